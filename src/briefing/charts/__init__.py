@@ -1,0 +1,93 @@
+"""Chart helpers and the registry of every chart in the book, each under a stable name.
+
+Importing this package registers the book's theme and its offline renderer with Altair.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import altair as alt
+
+from briefing import render, theme
+
+SOURCE_PREFIX = "Source: "
+SOURCE_WRAP = 80  # characters per line of the source line under a chart
+
+
+@dataclass(frozen=True)
+class RegisteredChart:
+    """A chart the book draws: its stable name, chapter, title and the function that builds it."""
+
+    name: str
+    chapter: str
+    title: str
+    build: Callable[[], alt.TopLevelMixin]
+
+
+REGISTRY: dict[str, RegisteredChart] = {}
+
+
+class UnknownChart(KeyError):
+    """A chart name that no chapter draws."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def register(name: str, chapter: str, title: str) -> Callable:
+    """Decorator: record a chart builder (callable with no arguments) under a stable name."""
+
+    def wrap(builder: Callable[..., alt.TopLevelMixin]) -> Callable[..., alt.TopLevelMixin]:
+        if name in REGISTRY:
+            raise ValueError(f"chart name {name!r} is registered twice")
+        REGISTRY[name] = RegisteredChart(name, chapter, title, builder)
+        return builder
+
+    return wrap
+
+
+def names() -> list[str]:
+    """Every registered chart name, in the book's order."""
+    _load_all()
+    return list(REGISTRY)
+
+
+def get(name: str) -> RegisteredChart:
+    """The registered chart of that name."""
+    _load_all()
+    if name not in REGISTRY:
+        raise UnknownChart(f"unknown chart {name!r}; `briefing list-charts` lists the {len(REGISTRY)} names")
+    return REGISTRY[name]
+
+
+def build(name: str) -> alt.TopLevelMixin:
+    """Build a registered chart from the current data."""
+    return get(name).build()
+
+
+def finish(chart: alt.TopLevelMixin, *, name: str, title: str, source: str, description: str,
+           subtitle: str | list[str] | None = None) -> alt.VConcatChart:
+    """Give a chart its title (the point), its source line beneath, and a description for screen readers."""
+    source_line = source if source.startswith(SOURCE_PREFIX) else SOURCE_PREFIX + source
+    below = alt.TitleParams(text=textwrap.wrap(source_line, SOURCE_WRAP), orient="bottom", anchor="start", fontSize=12,
+                            fontWeight="normal", color=theme.MUTED, offset=14)
+    if isinstance(subtitle, str):
+        subtitle = textwrap.wrap(subtitle, SOURCE_WRAP)
+    heading = alt.TitleParams(text=title, subtitle=subtitle or "", anchor="start")
+    return alt.vconcat(chart.properties(title=below)).properties(
+        title=heading,
+        description=f"{title}. {description} {source_line}",
+        usermeta={"briefing": {"name": name, "description": description, "source": source_line}},
+    )
+
+
+def _load_all() -> None:
+    # Importing the chart modules registers their builders.
+    from briefing.charts import budgets  # noqa: F401
+
+
+theme.enable()
+render.enable()

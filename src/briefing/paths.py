@@ -1,0 +1,31 @@
+"""Where the book's data package lives."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DESCRIPTOR = "datapackage.json"
+ENV_DATA_DIR = "BRIEFING_DATA_DIR"
+
+
+def data_dir(start: Path | None = None) -> Path:
+    """The data package folder: $BRIEFING_DATA_DIR, else the nearest `data/` at or above `start` (the cwd)."""
+    override = os.environ.get(ENV_DATA_DIR)
+    if override:
+        return Path(override).resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "data" / DESCRIPTOR
+        if candidate.is_file():
+            return candidate.parent
+    return (Path(__file__).resolve().parents[2] / "data").resolve()
+
+
+def shared_dir(start: Path | None = None) -> Path | None:
+    """The `../shared` folder beside the project, when it is there."""
+    here = data_dir(start).parent
+    for candidate in (here.parent / "shared", here / ".." / "shared"):
+        if (candidate / "sources").is_dir():
+            return candidate.resolve()
+    return None

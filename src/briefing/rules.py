@@ -1,0 +1,58 @@
+"""Rules across tables that a Frictionless schema cannot state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.data import load, resource, table_names
+from briefing.validate import Fault, _shown
+
+# Tables whose rows carry an `outside_documents` flag that must agree with the sources table.
+FLAGGED = ("events", "figures")
+
+
+def _line(index: int) -> int:
+    return int(index) + 2  # header is line 1
+
+
+def check_rules(folder: Path) -> list[Fault]:
+    """Faults in cross-table rules; assumes the package already passed schema validation."""
+    names = set(table_names(folder))
+    faults: list[Fault] = []
+    sources = load("sources", folder).set_index("source_id")
+    in_five = sources["in_five_documents"].to_dict()
+    for name in FLAGGED:
+        if name not in names:
+            continue
+        table = load(name, folder)
+        shown = _shown(folder / resource(name, folder)["path"])
+        for index, row in table.iterrows():
+            expected = not in_five.get(row["source_id"], False)
+            if bool(row["outside_documents"]) != expected:
+                faults.append(Fault(shown, _line(index), "outside_documents",
+                                    f"must be {str(expected).lower()}: source {row['source_id']!r} is "
+                                    f"{'not ' if expected else ''}one of the five documents"))
+    if "claims" in names:
+        claims = load("claims", folder)
+        shown = _shown(folder / resource("claims", folder)["path"])
+        for index, row in claims.iterrows():
+            if not in_five.get(row["source_id"], False):
+                faults.append(Fault(shown, _line(index), "source_id",
+                                    f"quotations come from the five documents; {row['source_id']!r} is not one"))
+    if "events" in names and "actors" in names:
+        actors = set(load("actors", folder)["actor_id"])
+        events = load("events", folder)
+        shown = _shown(folder / resource("events", folder)["path"])
+        for index, row in events.iterrows():
+            for actor in str(row["actors"]).split(";"):
+                if actor not in actors:
+                    faults.append(Fault(shown, _line(index), "actors", f"unknown actor {actor!r} (not in actors)"))
+        starts = events[events["starts_phase"].fillna(False)]
+        for phase in events["phase"].cat.categories:
+            count = int((starts["phase"] == phase).sum())
+            used = bool((events["phase"] == phase).any())
+            if used and count != 1:
+                where = _line(starts.index[starts["phase"] == phase][1]) if count > 1 else 1
+                faults.append(Fault(shown, where, "starts_phase",
+                                    f"phase {phase!r} needs exactly one opening event, has {count}"))
+    return faults

@@ -1,0 +1,49 @@
+// Draws every chart on the page with the book's own copy of Vega (briefing-vega.js): no network.
+(function () {
+  "use strict";
+  function draw(figure) {
+    var view = figure.querySelector(".briefing-chart-view");
+    var specNode = figure.querySelector("script.briefing-chart-spec");
+    var spec;
+    try {
+      spec = JSON.parse(specNode.textContent);
+    } catch (err) {
+      figure.dataset.chartState = "error";
+      console.error("chart " + figure.dataset.chartName + ": bad spec", err);
+      return Promise.resolve();
+    }
+    var options = {
+      renderer: "svg",
+      actions: { export: true, source: false, compiled: false, editor: false },
+      downloadFileName: figure.dataset.chartName
+    };
+    return window.vegaEmbed(view, spec, options).then(function (result) {
+      figure.dataset.chartState = "drawn";
+      figure.briefingView = result.view;
+      var svg = view.querySelector("svg");
+      if (svg) {
+        svg.setAttribute("aria-describedby", view.getAttribute("aria-describedby"));
+      }
+    }).catch(function (err) {
+      figure.dataset.chartState = "error";
+      view.textContent = "This chart could not be drawn; its text description follows.";
+      console.error("chart " + figure.dataset.chartName + " failed", err);
+    });
+  }
+  function drawAll() {
+    var figures = document.querySelectorAll("figure.briefing-chart");
+    if (!window.vegaEmbed) {
+      figures.forEach(function (f) { f.dataset.chartState = "error"; });
+      if (figures.length) { console.error("briefing-vega.js did not load: charts cannot be drawn"); }
+      return;
+    }
+    Promise.all(Array.prototype.map.call(figures, draw)).then(function () {
+      document.documentElement.dataset.chartsDrawn = String(figures.length);
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", drawAll);
+  } else {
+    drawAll();
+  }
+})();
