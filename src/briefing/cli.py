@@ -23,6 +23,31 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _list_charts(args: argparse.Namespace) -> int:
+    from briefing import charts
+
+    for name in charts.names():
+        entry = charts.get(name)
+        print(f"{name}\t{entry.chapter}\t{entry.title}")
+    return 0
+
+
+def _export_charts(args: argparse.Namespace) -> int:
+    from briefing import charts
+    from briefing.export import export
+
+    wanted = args.names or charts.names()
+    unknown = [n for n in wanted if n not in charts.names()]
+    if unknown:
+        print(f"briefing: unknown chart {unknown[0]!r}; `briefing list-charts` lists the names", file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    for name in wanted:
+        path = export(name, args.format, out, scale=args.scale)
+        print(path)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every sub-command."""
     parser = argparse.ArgumentParser(prog="briefing", description=__doc__)
@@ -30,6 +55,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="validate the data package; one line per fault")
     p.add_argument("data_dir", nargs="?", help="the data folder (default: data/)")
     p.set_defaults(run=_validate)
+    p = sub.add_parser("list-charts", help="list every chart in the book by its stable name")
+    p.set_defaults(run=_list_charts)
+    p = sub.add_parser("export-charts", help="save charts as PNG or SVG for slides")
+    p.add_argument("names", nargs="*", help="chart names (default: all)")
+    p.add_argument("--format", choices=["png", "svg"], default="png")
+    p.add_argument("--out", default="charts", help="output folder (created if missing)")
+    p.add_argument("--scale", type=float, default=2.0, help="PNG pixel scale (default 2: at least 1200 px wide)")
+    p.set_defaults(run=_export_charts)
     return parser
 
 

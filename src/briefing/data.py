@@ -48,6 +48,11 @@ def table_names(folder: Path | None = None) -> list[str]:
     return [r["name"] for r in descriptor(folder)["resources"] if "schema" in r]
 
 
+def resource_names(folder: Path | None = None) -> list[str]:
+    """Names of every resource, tables and others."""
+    return [r["name"] for r in descriptor(folder)["resources"]]
+
+
 def file_digest(path: Path) -> str:
     """SHA-256 of a file's bytes."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -90,3 +95,12 @@ def load(name: str, folder: Path | None = None) -> pd.DataFrame:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     _record_read(name, path)
     return _typed(frame, spec["schema"]["fields"])
+
+
+def load_json(name: str, folder: Path | None = None) -> dict:
+    """A JSON resource (such as the country outlines) as parsed JSON."""
+    folder = (folder or data_dir()).resolve()
+    path = folder / resource(name, folder)["path"]
+    parsed = json.loads(path.read_text(encoding="utf-8"))
+    _record_read(name, path)
+    return parsed

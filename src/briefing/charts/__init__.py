@@ -86,7 +86,7 @@ def finish(chart: alt.TopLevelMixin, *, name: str, title: str, source: str, desc
 
 def _load_all() -> None:
     # Importing the chart modules registers their builders.
-    from briefing.charts import budgets  # noqa: F401
+    from briefing.charts import arms, blockade, budgets, evidence, maps, powers, timeline  # noqa: F401
 
 
 theme.enable()

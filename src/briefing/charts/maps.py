@@ -1,0 +1,97 @@
+"""The map of the corridor and the region: places, the checkpoint, Nakhchivan and Syunik."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from briefing.charts import finish, register
+from briefing.data import load, load_json
+from briefing.theme import ACTOR_COLOURS, INK, MUTED
+
+VIEW = {"lon": (44.0, 47.8), "lat": (38.7, 40.8)}
+# Where each place's name sits beside its point (presentation only): (align, dx, dy).
+LABEL_SIDE = {"stepanakert": ("left", 8, -6), "shusha": ("left", 8, 8), "lachin": ("left", 8, 0),
+              "hakari_checkpoint": ("right", -8, -10), "kornidzor": ("right", -8, 4), "goris": ("right", -8, 16),
+              "kapan": ("left", 8, 0), "meghri": ("left", 8, 0), "aghdam": ("left", 8, 0),
+              "yerevan": ("right", -8, 0), "baku": ("right", -8, 0)}
+ROUTE = ["kornidzor", "hakari_checkpoint", "lachin", "shusha", "stepanakert"]
+COUNTRY_FILL = {"Armenia": "#FBE3B5", "Azerbaijan": "#CFE3F2", "Georgia": "#EEEEEE", "Iran": "#EEEEEE",
+                "Türkiye": "#EEEEEE"}
+
+
+def _polygon_centre(polygon: list) -> tuple[float, float]:
+    ring = polygon[0]
+    return (sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring))
+
+
+def region_labels(outlines: dict, places: pd.DataFrame) -> pd.DataFrame:
+    """Label points computed from the data: Nakhchivan from Azerbaijan's exclave outline, Syunik from its towns."""
+    labels = []
+    for feature in outlines["features"]:
+        name = feature["properties"]["name"]
+        polygons = feature["geometry"]["coordinates"]
+        largest = max(polygons, key=lambda poly: len(poly[0]))
+        lon, lat = _polygon_centre(largest)
+        if name == "Azerbaijan":
+            western = [poly for poly in polygons if _polygon_centre(poly)[0] < 46.0]
+            exclave = max(western, key=lambda poly: len(poly[0]))
+            ex_lon, ex_lat = _polygon_centre(exclave)
+            labels.append({"name": "NAKHCHIVAN (Azerbaijan)", "lon": ex_lon - 0.25, "lat": ex_lat + 0.05,
+                           "kind": "region"})
+        if VIEW["lon"][0] < lon < VIEW["lon"][1] and VIEW["lat"][0] < lat < VIEW["lat"][1]:
+            labels.append({"name": name.upper(), "lon": lon, "lat": lat, "kind": "country"})
+    syunik = places[places["admin_region"].astype(str) == "Syunik"]
+    labels.append({"name": "SYUNIK", "lon": float(syunik["lon"].mean()) - 0.22,
+                   "lat": float(syunik["lat"].mean()) - 0.12, "kind": "region"})
+    return pd.DataFrame(labels)
+
+
+@register("map-corridor", chapter="corridor", title="Map of the Lachin corridor and the region")
+def corridor_map(places: pd.DataFrame | None = None, outlines: dict | None = None) -> alt.VConcatChart:
+    """Countries, the places of the crisis, the corridor's route through them, and the checkpoint."""
+    places = load("places") if places is None else places
+    outlines = load_json("country_outlines") if outlines is None else outlines
+    pts = places.copy()
+    for col in ("name", "kind", "note", "other_names", "source_id"):
+        pts[col] = pts[col].fillna("").astype(str)
+    pts["label"] = [f"{n} ({o})" if o else n for n, o in zip(pts["name"], pts["other_names"], strict=True)]
+    pts["placed"] = pts["approximate"].map({True: "approximate position", False: "GeoNames point"})
+    pts = pts[pts["lon"].between(*VIEW["lon"]) & pts["lat"].between(*VIEW["lat"])]
+    side = pts["place_id"].map(LABEL_SIDE).apply(lambda v: v if isinstance(v, tuple) else ("left", 8, 0))
+    pts["align"], pts["dx"], pts["dy"] = zip(*side, strict=True)
+    route = pts.set_index("place_id").loc[ROUTE, ["lon", "lat", "name"]].reset_index()
+    route["order"] = range(len(route))
+    projection = {"type": "mercator", "center": [45.9, 39.75], "scale": 7000, "translate": [310, 240]}
+    countries = alt.Chart(alt.Data(values=outlines["features"])).mark_geoshape(
+        stroke="#777777", strokeWidth=0.8, clip=True).encode(
+        color=alt.Color("properties.name:N", legend=None,
+                        scale=alt.Scale(domain=list(COUNTRY_FILL), range=list(COUNTRY_FILL.values()))),
+        tooltip=[alt.Tooltip("properties.name:N", title="Country")]).project(**projection)
+    road = alt.Chart(route).mark_line(color=ACTOR_COLOURS["russia"], strokeWidth=3, strokeDash=[6, 3]).encode(
+        longitude="lon:Q", latitude="lat:Q", order="order:O").project(**projection)
+    dots = alt.Chart(pts).mark_point(filled=True, size=70, color=INK).encode(
+        longitude="lon:Q", latitude="lat:Q",
+        shape=alt.Shape("kind:N", legend=None, scale=alt.Scale(
+            domain=["capital", "city", "town", "village", "checkpoint"],
+            range=["square", "circle", "circle", "circle", "cross"])),
+        tooltip=[alt.Tooltip("label:N", title="Place"), alt.Tooltip("kind:N", title="Kind"),
+                 alt.Tooltip("placed:N", title="Position"), alt.Tooltip("note:N", title="Note"),
+                 alt.Tooltip("source_id:N", title="Source")]).project(**projection)
+    names = [alt.Chart(group).mark_text(align=align, dx=dx, dy=dy, fontSize=12, color=INK).encode(
+        longitude="lon:Q", latitude="lat:Q", text="label:N").project(**projection)
+        for (align, dx, dy), group in pts.groupby(["align", "dx", "dy"])]
+    regions = alt.Chart(region_labels(outlines, places)).mark_text(
+        fontSize=12, fontWeight="bold", color=MUTED, opacity=0.9).encode(
+        longitude="lon:Q", latitude="lat:Q", text="name:N").project(**projection)
+    chart = alt.layer(countries, road, dots, *names, regions).properties(width=620, height=480)
+    return finish(
+        chart, name="map-corridor",
+        title="One road from Armenia to Stepanakert: the Lachin corridor",
+        subtitle=("Dashed: the corridor's course drawn through its towns (not the exact road); the checkpoint's "
+                  "position is approximate"),
+        source="places table (GeoNames, CC BY 4.0; checkpoint placed by the editors); outlines: Natural Earth",
+        description=("A map of Armenia, Azerbaijan and their neighbours. A dashed line runs from Kornidzor in "
+                     "Armenia past the Hakari bridge checkpoint and Lachin to Shusha and Stepanakert. Syunik, "
+                     "Armenia's southern province, lies between mainland Azerbaijan and its Nakhchivan exclave, "
+                     "which is labelled to the west."))
