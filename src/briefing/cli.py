@@ -48,6 +48,15 @@ def _export_charts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_prose(args: argparse.Namespace) -> int:
+    from briefing.prose_check import check_file
+
+    problems = [line for name in args.files for line in check_file(Path(name))]
+    for line in problems:
+        print(line)
+    return 1 if problems else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every sub-command."""
     parser = argparse.ArgumentParser(prog="briefing", description=__doc__)
@@ -63,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="charts", help="output folder (created if missing)")
     p.add_argument("--scale", type=float, default=2.0, help="PNG pixel scale (default 2: at least 1200 px wide)")
     p.set_defaults(run=_export_charts)
+    p = sub.add_parser("check-prose", help="list numbers typed into chapters' prose instead of glued")
+    p.add_argument("files", nargs="+", help="chapter files (.md)")
+    p.set_defaults(run=_check_prose)
     return parser
 
 

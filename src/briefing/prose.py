@@ -43,3 +43,61 @@ def glue(name: str, text: str) -> str:
 
     nb_glue(name, text, display=False)
     return text
+
+
+_QUALIFIER = {"exact": "{}", "about": "about {}", "at_least": "at least {}", "more_than": "more than {}",
+              "range_low": "{}", "range_high": "{}"}
+
+
+def figure_text(figure_id: str, figures: pd.DataFrame | None = None) -> str:
+    """A stated figure as prose, with its qualifier: 'about 120,000', 'at least 3', 'more than 100,000'."""
+    from briefing.data import load
+
+    figures = load("figures") if figures is None else figures
+    row = figures.loc[figures["figure_id"] == figure_id]
+    if row.empty:
+        raise KeyError(f"no figure {figure_id!r} in figures")
+    value = float(row["value"].iloc[0])
+    text = integer(value) if value == round(value) else decimal(value)
+    return _QUALIFIER[str(row["qualifier"].iloc[0])].format(text)
+
+
+def quote(claim_id: str, claims: pd.DataFrame | None = None) -> str:
+    """The verbatim quotation of a claim, by key, in typographic quotation marks."""
+    from briefing.data import load
+
+    claims = load("claims") if claims is None else claims
+    row = claims.loc[claims["claim_id"] == claim_id]
+    if row.empty:
+        raise KeyError(f"no claim {claim_id!r} in claims")
+    return f"“{row['quote'].iloc[0]}”"
+
+
+def glue_quotes(claims: pd.DataFrame | None = None, prefix: str = "q_") -> int:
+    """Glue every quotation of the claims table as `q_<claim_id>`; returns how many."""
+    from briefing.data import load
+
+    claims = load("claims") if claims is None else claims
+    for claim_id in claims["claim_id"]:
+        glue(f"{prefix}{claim_id}", quote(claim_id, claims))
+    return len(claims)
+
+
+def glue_figures(figures: pd.DataFrame | None = None, prefix: str = "f_") -> int:
+    """Glue every stated figure as `f_<figure_id>` (with its qualifier); returns how many."""
+    from briefing.data import load
+
+    figures = load("figures") if figures is None else figures
+    for figure_id in figures["figure_id"]:
+        glue(f"{prefix}{figure_id}", figure_text(figure_id, figures))
+    return len(figures)
+
+
+def glue_event_dates(events: pd.DataFrame | None = None, prefix: str = "d_") -> int:
+    """Glue every event's date in house style as `d_<event_id>`; returns how many."""
+    from briefing.data import load
+
+    events = load("events") if events is None else events
+    for row in events.itertuples(index=False):
+        glue(f"{prefix}{row.event_id}", date(row.date, str(row.date_precision)))
+    return len(events)

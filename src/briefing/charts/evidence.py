@@ -92,3 +92,41 @@ def by_source(events: pd.DataFrame | None = None, claims: pd.DataFrame | None = 
         description=("A grid with sources as rows and four tables as columns; each cell gives the number of rows "
                      "of that table the source supports. The five documents supply most rows; outside sources "
                      "supply a handful of dated events and figures."))
+
+
+@register("exodus-share", chapter="offensive", title="How many left: population before, arrivals after")
+def exodus(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
+    """Bars: the stated population beside the arrival counts, with arrivals as a share of the population."""
+    figures = load("figures") if figures is None else figures
+    table = figures.set_index("figure_id")
+    population = float(table.loc["population_nk", "value"])
+    picks = ["population_nk", "arrivals_armenia_gov", "arrivals_unhcr"]
+    frame = pd.DataFrame([{
+        "figure": f"{table.loc[f, 'label']}", "by": str(table.loc[f, "attributed_to"] if pd.notna(
+            table.loc[f, "attributed_to"]) else table.loc[f, "source_id"]),
+        "value": float(table.loc[f, "value"]), "qualifier": str(table.loc[f, "qualifier"]),
+        "source_id": str(table.loc[f, "source_id"]),
+        "origin": "Outside the five documents" if bool(table.loc[f, "outside_documents"]) else "In the five documents",
+    } for f in picks])
+    frame["row"] = frame["figure"] + " (" + frame["by"] + ")"
+    frame["share"] = frame["value"] / population
+    frame["text"] = [f"{v:,.0f}" + ("" if i == 0 else f" ≈ {s:.0%} of the population")
+                     for i, (v, s) in enumerate(zip(frame["value"], frame["share"], strict=True))]
+    base = alt.Chart(frame).encode(
+        y=alt.Y("row:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
+        x=alt.X("value:Q", title="People", scale=alt.Scale(domain=[0, population * 1.7])))
+    bars = base.mark_bar().encode(
+        color=alt.Color("origin:N", title="Source", scale=alt.Scale(
+            domain=["In the five documents", "Outside the five documents"], range=[ACTOR_COLOURS["armenia"], OTHER])),
+        tooltip=[alt.Tooltip("figure:N", title="Figure"), alt.Tooltip("by:N", title="Given by"),
+                 alt.Tooltip("value:Q", title="People", format=","), alt.Tooltip("qualifier:N", title="Qualifier"),
+                 alt.Tooltip("source_id:N", title="Source")])
+    labels = base.mark_text(align="left", dx=4).encode(text="text:N")
+    return finish(
+        (bars + labels).properties(width=380, height=alt.Step(34)), name="exodus-share",
+        title="By the end of September 2023, most of the population had left",
+        subtitle="Different sources and dates: the population is Crisis Group's May 2023 estimate",
+        source="figures table (Crisis Group, May 2023; Government of Armenia and UNHCR, outside the five documents)",
+        description=("Three bars: the population of Nagorno-Karabakh as Crisis Group gave it in May 2023, and the "
+                     "number of people who had arrived in Armenia by about 30 September 2023 according to the "
+                     "Armenian government and to UNHCR. The arrivals are each labelled as a share of the population."))

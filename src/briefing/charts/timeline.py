@@ -88,3 +88,60 @@ def timeline(events: pd.DataFrame | None = None, actors: pd.DataFrame | None = N
                      "actor; each mark is an event the actor took part in, coloured by phase, on shaded and "
                      "labelled phase bands. Triangles mark events from outside the five source documents. Menus "
                      "filter the marks by phase and by actor."))
+
+
+def _phase_days(phase: str, events: pd.DataFrame | None) -> str:
+    row = derive.phases(events).set_index("phase").loc[phase]
+    return f"{int(row['days'])} days"
+
+
+def _phase_events_chart(phases: list[str], name: str, title: str, description: str,
+                        events: pd.DataFrame | None = None) -> alt.VConcatChart:
+    events = load("events") if events is None else events
+    rows = events[events["phase"].astype(str).isin(phases)].sort_values("date").copy()
+    rows["phase_label"] = rows["phase"].astype(str).map(PHASE_LABELS)
+    rows["when"] = [fmt_date(d, p) for d, p in zip(rows["date"], rows["date_precision"].astype(str), strict=True)]
+    rows["origin"] = rows["outside_documents"].map({True: "Outside the five documents",
+                                                    False: "In the five documents"})
+    for col in ("title", "description", "source_id", "attributed_to"):
+        rows[col] = rows[col].fillna("").astype(str)
+    rows["lane"] = range(len(rows))
+    base = alt.Chart(rows[["date", "when", "phase_label", "title", "description", "source_id", "attributed_to",
+                           "origin", "lane"]]).encode(
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%d %b %Y", labelAngle=0, tickCount=6)),
+        y=alt.Y("lane:O", axis=None))
+    dots = base.mark_point(filled=True, size=110).encode(
+        color=alt.Color("phase_label:N", scale=phase_scale(phases), title="Phase"),
+        shape=alt.Shape("origin:N", title="Source", scale=alt.Scale(
+            domain=["In the five documents", "Outside the five documents"], range=["circle", "triangle-up"]),
+            legend=alt.Legend(labelLimit=260)),
+        tooltip=[alt.Tooltip("when:N", title="Date"), alt.Tooltip("title:N", title="Event"),
+                 alt.Tooltip("description:N", title="What happened"),
+                 alt.Tooltip("attributed_to:N", title="Claim by"), alt.Tooltip("source_id:N", title="Source")])
+    labels = base.mark_text(align="left", dx=9, fontSize=12).encode(text="title:N")
+    chart = (dots + labels).properties(width=420, height=alt.Step(24))
+    return finish(chart, name=name, title=title,
+                  subtitle="Hover a mark for what happened and the source; triangles come from outside the five documents",
+                  source="events table", description=description)
+
+
+@register("events-checkpoint", chapter="checkpoint", title="Events from the checkpoint to the total closure")
+def checkpoint_events(events: pd.DataFrame | None = None) -> alt.VConcatChart:
+    """Every event of the checkpoint phase, in order, labelled."""
+    return _phase_events_chart(
+        ["checkpoint"], "events-checkpoint",
+        "Between the checkpoint and the total closure: " + _phase_days("checkpoint", events),
+        "Events of the checkpoint phase, from 23 April to mid-June 2023, one per line in date order: the "
+        "checkpoint, the end of the protest camp, clashes, talks in Washington and Moscow, and the change of "
+        "Russian commander.", events)
+
+
+@register("events-offensive", chapter="offensive", title="From total closure to the exodus and the dissolution")
+def offensive_events(events: pd.DataFrame | None = None) -> alt.VConcatChart:
+    """Every event from the offensive to the dissolution deadline, in order, labelled."""
+    return _phase_events_chart(
+        ["offensive", "exodus_and_after"], "events-offensive",
+        "A day of fighting, then the exodus and the end of the de facto authorities",
+        "Events from the offensive of 19 September 2023 to the dissolution deadline of 1 January 2024, one per "
+        "line in date order: the offensive, the ceasefire, the exodus, the arrests at the corridor, the "
+        "dissolution decree and the arrival figures.", events)
