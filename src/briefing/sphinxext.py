@@ -77,7 +77,7 @@ def _inputs_of(app: Sphinx, docname: str) -> dict | None:
     tables = {}
     for line in log.read_text(encoding="utf-8").splitlines():
         entry = json.loads(line)
-        tables[entry["path"]] = entry["sha256"]
+        tables[os.path.relpath(entry["path"], app.srcdir)] = entry["sha256"]
     return {"tables": tables, "package": app.env.briefing_package_digest}
 
 
@@ -135,8 +135,9 @@ def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
         if inputs.get("package") != env.briefing_package_digest:
             stale.append(docname)
             continue
-        for path, digest in inputs["tables"].items():
-            if not Path(path).is_file() or file_digest(Path(path)) != digest:
+        for rel, digest in inputs["tables"].items():
+            path = Path(app.srcdir) / rel
+            if not path.is_file() or file_digest(path) != digest:
                 stale.append(docname)
                 break
     if stale:

@@ -122,7 +122,8 @@ def mandate_timeline(events: pd.DataFrame | None = None, figures: pd.DataFrame |
         x="date:T", y=alt.Y("row:N", sort=["Mandate", "Events"]), text="label:N")
     return finish(
         (spans_chart + points + text).properties(width=560, height=150), name="mandate-timeline",
-        title=f"The mandate ran to {dates['expiry']:%B %Y}; either side could block renewal by {dates['veto_deadline']:%B %Y}",
+        title=(f"The mandate ran to {dates['expiry']:%B %Y}; either side could block renewal by "
+               f"{dates['veto_deadline']:%B %Y}"),
         subtitle="Five-year term from the statement of 10 November 2020; a veto six months before expiry",
         source="figures table (term: trilateral statement of 10 Nov. 2020, outside the five documents; "
                "veto notice: Crisis Group, May 2023); events table",

@@ -44,7 +44,8 @@ def disagreements(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
         x=alt.X("value:Q", title=None))
     bars = base.mark_bar().encode(
         color=alt.Color("origin:N", title="Source", scale=alt.Scale(
-            domain=["In the five documents", "Outside the five documents"], range=[ACTOR_COLOURS["azerbaijan"], OTHER])),
+            domain=["In the five documents", "Outside the five documents"],
+            range=[ACTOR_COLOURS["azerbaijan"], OTHER])),
         tooltip=[alt.Tooltip("question:N", title="Question"), alt.Tooltip("by:N", title="Figure [source]"),
                  alt.Tooltip("value:Q", title="Value", format=",.1f"), alt.Tooltip("qualifier:N", title="Qualifier"),
                  alt.Tooltip("origin:N", title="Origin")])

@@ -121,7 +121,8 @@ def _phase_events_chart(phases: list[str], name: str, title: str, description: s
     labels = base.mark_text(align="left", dx=9, fontSize=12).encode(text="title:N")
     chart = (dots + labels).properties(width=420, height=alt.Step(24))
     return finish(chart, name=name, title=title,
-                  subtitle="Hover a mark for what happened and the source; triangles come from outside the five documents",
+                  subtitle=("Hover a mark for what happened and the source; triangles come from outside the "
+                            "five documents"),
                   source="events table", description=description)
 
 

@@ -1,0 +1,38 @@
+"""Check that a quotation stands word for word in its source document."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+# A line break may split a word with a hyphen ("Azer-\nbaijani") in the PDF-extracted document.
+_BREAK = r"(?:-[ \t]*\r?\n[ \t]*)?"
+
+
+def pattern(quote: str) -> re.Pattern:
+    """A regex matching the quote in a source text: any run of whitespace for a space, and between two
+    letters an optional hyphen-and-line-break, so that words split across lines still match."""
+    parts = []
+    for index, char in enumerate(quote):
+        if char.isspace():
+            if parts and parts[-1] != r"\s+":
+                parts.append(r"\s+")
+            continue
+        parts.append(re.escape(char))
+        nxt = quote[index + 1] if index + 1 < len(quote) else ""
+        if char.isalpha() and nxt.isalpha():
+            parts.append(_BREAK)
+        elif char == "-":
+            parts.append(r"(?:[ \t]*\r?\n[ \t]*)?")
+    return re.compile("".join(parts))
+
+
+@cache
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def found_in(quote: str, source_file: Path) -> bool:
+    """True when the quote appears word for word in the source file."""
+    return bool(pattern(quote).search(_text(source_file)))

@@ -1,0 +1,82 @@
+"""Every quotation in the data stands word for word in its source document (when ../shared is present)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.data import load, table_names
+from briefing.paths import shared_dir
+from briefing.quotes import found_in, pattern
+from tests.conftest import DATA, ROOT
+
+SHARED = shared_dir(ROOT)
+needs_sources = pytest.mark.skipif(SHARED is None, reason="../shared/sources is not beside the project")
+
+
+def quoted_rows() -> list[tuple[str, str, str, str]]:
+    """(table, row key, source_id, quote) for every non-empty quote in every table."""
+    rows = []
+    for name in table_names(DATA):
+        frame = load(name, DATA)
+        if "quote" not in frame.columns:
+            continue
+        key = frame.columns[0]
+        for row in frame[frame["quote"].notna()].itertuples(index=False):
+            record = row._asdict()
+            rows.append((name, str(record[key]), str(record["source_id"]), str(record["quote"])))
+    return rows
+
+
+def test_there_are_enough_quotations():
+    claims = load("claims", DATA)
+    assert len(claims) >= 40
+    assert len(quoted_rows()) >= 100
+
+
+@needs_sources
+def test_every_quotation_is_verbatim_in_its_source():
+    sources = load("sources", DATA).set_index("source_id")
+    missing = []
+    for table, key, source_id, quote in quoted_rows():
+        local = sources.loc[source_id, "local_file"]
+        assert isinstance(local, str) and local, f"{table}/{key}: quote from {source_id}, which has no local file"
+        if not found_in(quote, SHARED / "sources" / local):
+            missing.append(f"{table}/{key} ({source_id}): {quote}")
+    assert missing == [], "quotations not found word for word:\n" + "\n".join(missing)
+
+
+@needs_sources
+def test_the_check_rejects_an_altered_quotation():
+    claims = load("claims", DATA)
+    row = claims.iloc[0]
+    local = load("sources", DATA).set_index("source_id").loc[row["source_id"], "local_file"]
+    source = SHARED / "sources" / local
+    assert found_in(row["quote"], source)
+    words = row["quote"].split()
+    altered = " ".join(words[:-1] + [words[-1][::-1] + "x"])
+    assert not found_in(altered, source)
+
+
+def test_pattern_joins_words_split_across_lines(tmp_path: Path):
+    source = tmp_path / "doc.txt"
+    source.write_text("the only road connect-\ning Armenia to Nagorno-\nKarabakh today", encoding="utf-8")
+    assert found_in("the only road connecting Armenia to Nagorno-Karabakh", source)
+    assert not found_in("the only road connecting Armenia to NagornoX-Karabakh", source)
+    assert pattern("a b").pattern == r"a\s+b"
+
+
+def test_quotations_are_short():
+    for table, key, _, quote in quoted_rows():
+        assert len(quote.split()) <= 40, f"{table}/{key}: quotation of {len(quote.split())} words is too long"
+
+
+def test_outside_rows_are_marked_and_carry_no_quote():
+    sources = load("sources", DATA).set_index("source_id")["in_five_documents"]
+    for name in ("events", "figures"):
+        frame = load(name, DATA)
+        outside = frame[frame["outside_documents"]]
+        assert len(outside) > 0
+        assert not outside["source_id"].map(sources).any(), f"{name}: outside rows cite one of the five documents"
+        assert outside["quote"].isna().all(), f"{name}: an outside row carries a quote that cannot be checked"
