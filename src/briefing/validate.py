@@ -74,7 +74,10 @@ def _check_header(shown: str, text: str, resource: dict) -> list[Fault]:
     fields = [f.get("name") for f in resource.get("schema", {}).get("fields", [])]
     if not fields:
         return []
-    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
+    try:
+        header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")), [])
+    except csv.Error as exc:
+        return [Fault(shown, 1, HEADER, f"the header row cannot be read as CSV ({exc})")]
     faults = [Fault(shown, 1, name, f"column {name!r} is missing") for name in fields if name not in header]
     faults += [Fault(shown, 1, name or HEADER, f"unexpected column {name!r}") for name in header if name not in fields]
     if not faults and header != fields:
@@ -86,8 +89,11 @@ def _frictionless_faults(folder: Path, package: dict) -> list[Fault]:
     from frictionless import Package, system
 
     faults: list[Fault] = []
-    with system.use_context(trusted=False):
-        report = Package(package, basepath=str(folder)).validate()
+    try:
+        with system.use_context(trusted=False):
+            report = Package(package, basepath=str(folder)).validate()
+    except Exception as exc:  # noqa: BLE001 - a reader crash must still name its file, not print a traceback
+        return _crashing_resources(folder, package, exc)
     names = {r.get("name"): r for r in package["resources"]}
     for task in report.tasks:
         shown = _shown(folder / names.get(task.name, {}).get("path", task.name or "?"))
@@ -95,6 +101,24 @@ def _frictionless_faults(folder: Path, package: dict) -> list[Fault]:
             faults.append(_fault_from(shown, error))
     for error in report.errors:
         faults.append(Fault(_shown(folder / DESCRIPTOR), 1, "resources", _message(error)))
+    return faults
+
+
+def _crashing_resources(folder: Path, package: dict, exc: Exception) -> list[Fault]:
+    """Find which resource makes frictionless fail, by validating each alone."""
+    from frictionless import Resource, system
+
+    faults = []
+    for res in package["resources"]:
+        try:
+            with system.use_context(trusted=False):
+                Resource(dict(res), basepath=str(folder)).validate()
+        except Exception as inner:  # noqa: BLE001
+            faults.append(Fault(_shown(folder / res.get("path", "?")), 1, FILE,
+                                f"cannot be read: {type(inner).__name__}: {str(inner).splitlines()[0][:200]}"))
+    if not faults:
+        faults.append(Fault(_shown(folder / DESCRIPTOR), 1, "resources",
+                            f"validation failed: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}"))
     return faults
 
 
