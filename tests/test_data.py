@@ -7,13 +7,13 @@ import json
 import pandas as pd
 import pytest
 
-from briefing.data import ENV_READ_LOG, UnknownTable, load, table_names
+from briefing.data import ENV_READ_LOG, UnknownTable, load, load_json, table_names
 from tests.conftest import DATA
 
 
 def test_every_declared_table_loads_with_its_declared_columns():
     package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
-    for res in package["resources"]:
+    for res in (r for r in package["resources"] if "schema" in r):
         frame = load(res["name"], DATA)
         assert list(frame.columns) == [f["name"] for f in res["schema"]["fields"]]
         assert len(frame) > 0, res["name"]
@@ -33,6 +33,14 @@ def test_types_follow_the_schema():
 def test_unknown_table_is_a_clear_error():
     with pytest.raises(UnknownTable, match="no table named 'nope'"):
         load("nope", DATA)
+    with pytest.raises(UnknownTable, match="not a table"):
+        load("country_outlines", DATA)
+
+
+def test_json_resources_load_as_json():
+    outlines = load_json("country_outlines", DATA)
+    names = {f["properties"]["name"] for f in outlines["features"]}
+    assert {"Armenia", "Azerbaijan"} <= names
 
 
 def test_reads_are_logged_when_the_build_asks(tmp_path, monkeypatch):

@@ -19,7 +19,7 @@ def bibtex(sources: pd.DataFrame) -> str:
     entries = []
     for row in sources.itertuples(index=False):
         kind = "dataset" if row.kind == "dataset" else "misc"
-        fields = {"title": row.title, "author": row.author if not str(row.author).startswith("not named")
+        fields = {"title": str(row.title), "author": row.author if not str(row.author).startswith("not named")
                   else "", "publisher": row.publisher, "howpublished": row.publisher}
         if pd.notna(row.published):
             fields["year"] = f"{row.published.year}"
@@ -30,7 +30,9 @@ def bibtex(sources: pd.DataFrame) -> str:
             fields["note"] = "; ".join(notes)
         if isinstance(row.url, str) and row.url:
             fields["url"] = row.url
-        body = ",\n".join(f"  {key} = {{{_field(val)}}}" for key, val in fields.items()
+        # Titles in double braces keep their capitals ("Lachin", "Armenia") under BibTeX styles.
+        body = ",\n".join(f"  {key} = {{{'{' + _field(val) + '}' if key == 'title' else _field(val)}}}"
+                           for key, val in fields.items()
                           if isinstance(val, str) and val and val != "<NA>")
         key = re.sub(r"[^a-z0-9_]", "_", row.source_id)
         entries.append(f"@{kind}{{{key},\n{body}\n}}")

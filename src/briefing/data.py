@@ -91,6 +91,8 @@ def load(name: str, folder: Path | None = None) -> pd.DataFrame:
     """One table as a DataFrame: dates as datetimes, integers as Int64, enums as ordered categories."""
     folder = (folder or data_dir()).resolve()
     spec = resource(name, folder)
+    if "schema" not in spec:
+        raise UnknownTable(f"{name!r} is not a table (it has no schema): read it with load_json({name!r})")
     path = folder / spec["path"]
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     _record_read(name, path)

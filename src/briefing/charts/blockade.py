@@ -54,6 +54,7 @@ def definitions(lengths: pd.DataFrame | None = None) -> alt.VConcatChart:
                  alt.Tooltip("stated_days:Q", title="Days (as the source states)"),
                  alt.Tooltip("what_counts:N", title="What counts"), alt.Tooltip("by:N", title="Source")])
     labels = base.mark_text(align="left", dx=4, fontWeight="bold").encode(text="days_label:N")
+    longest, shortest = frame.loc[frame["days"].idxmax()], frame.loc[frame["days"].idxmin()]
     return finish(
         (bars + labels).properties(width=460, height=150), name="blockade-definitions",
         title="One blockade, three lengths: it depends on what counts",
@@ -61,7 +62,8 @@ def definitions(lengths: pd.DataFrame | None = None) -> alt.VConcatChart:
         source="blockade_definitions and events tables (au_sis_2023; regional_2023; Armenian-side reports)",
         description=("Three bars compare the length of the blockade under three definitions: the protest camp "
                      "alone, every restriction until the offensive, and the total closure reported by Armenian "
-                     "media. The longest definition is about twice the shortest protest-camp count."))
+                     f"media. The longest, {longest['label']}, is {longest['days'] / shortest['days']:.1f} times the "
+                     f"shortest, {shortest['label']}."))
 
 
 @register("supply-shortfall", chapter="blockade",
@@ -75,7 +77,7 @@ def shortfall(lengths: pd.DataFrame | None = None) -> alt.VConcatChart:
     base = alt.Chart(frame).encode(
         y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
         x=alt.X("kilotonnes:Q", title="Thousand tonnes (estimate)",
-                scale=alt.Scale(domain=[0, float(frame["kilotonnes"].max()) * 1.45])))
+                scale=alt.Scale(domain=[0, float(frame["kilotonnes"].max()) * 1.9])))
     bars = base.mark_bar(color=ACTOR_COLOURS["armenia"], opacity=0.75, stroke="#555555", strokeDash=[4, 2]).encode(
         tooltip=[alt.Tooltip("label:N", title="Definition"), alt.Tooltip("days:Q", title="Days"),
                  alt.Tooltip("baseline_tonnes_per_day:Q", title="Stated baseline (t/day)"),

@@ -15,8 +15,10 @@ def disagreement_rows(figures: pd.DataFrame | None = None) -> pd.DataFrame:
     """The figures on which sources differ, one row per source's figure, grouped by question."""
     figures = load("figures") if figures is None else figures
     lengths = derive.blockade_lengths(figures=figures)
+    in_five = load("sources").set_index("source_id")["in_five_documents"]
     rows = [{"question": "Blockade length (days)", "by": r.label.split(" (")[0] + f" [{r.source_id}]",
-             "value": float(r.days), "qualifier": "computed from event dates", "outside": False}
+             "value": float(r.days), "qualifier": "computed from event dates",
+             "outside": not bool(in_five[r.source_id])}
             for r in lengths.itertuples()]
     picks = [("Fighting in September 2023 (hours)", "offensive_hours_au"),
              ("Fighting in September 2023 (hours)", "offensive_hours_outside"),
@@ -40,7 +42,7 @@ def disagreements(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Small multiples: for each question, the figure each source gives."""
     frame = disagreement_rows(figures)
     base = alt.Chart(frame).encode(
-        y=alt.Y("by:N", title=None, axis=alt.Axis(labelLimit=360)),
+        y=alt.Y("by:N", title=None, axis=alt.Axis(labelLimit=330)),
         x=alt.X("value:Q", title=None))
     bars = base.mark_bar().encode(
         color=alt.Color("origin:N", title="Source", scale=alt.Scale(
@@ -50,7 +52,7 @@ def disagreements(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
                  alt.Tooltip("value:Q", title="Value", format=",.1f"), alt.Tooltip("qualifier:N", title="Qualifier"),
                  alt.Tooltip("origin:N", title="Origin")])
     labels = base.mark_text(align="left", dx=4).encode(text="text:N")
-    chart = (bars + labels).properties(width=280, height=alt.Step(24)).facet(
+    chart = (bars + labels).properties(width=200, height=alt.Step(24)).facet(
         row=alt.Row("question:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left",
                                                                 labelFontWeight="bold", labelOrient="top")),
     ).resolve_scale(x="independent", y="independent")
@@ -117,7 +119,7 @@ def exodus(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
         y=alt.Y("row:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
         x=alt.X("value:Q", title="People", scale=alt.Scale(domain=[0, population * 1.7])))
     bars = base.mark_bar().encode(
-        color=alt.Color("origin:N", title="Source", scale=alt.Scale(
+        color=alt.Color("origin:N", title="Source", legend=alt.Legend(labelLimit=260), scale=alt.Scale(
             domain=["In the five documents", "Outside the five documents"], range=[ACTOR_COLOURS["armenia"], OTHER])),
         tooltip=[alt.Tooltip("figure:N", title="Figure"), alt.Tooltip("by:N", title="Given by"),
                  alt.Tooltip("value:Q", title="People", format=","), alt.Tooltip("qualifier:N", title="Qualifier"),

@@ -142,7 +142,7 @@ def offensive_events(events: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Every event from the offensive to the dissolution deadline, in order, labelled."""
     return _phase_events_chart(
         ["offensive", "exodus_and_after"], "events-offensive",
-        "A day of fighting, then the exodus and the end of the de facto authorities",
+        "The offensive, the exodus and the end of the de facto authorities",
         "Events from the offensive of 19 September 2023 to the dissolution deadline of 1 January 2024, one per "
         "line in date order: the offensive, the ceasefire, the exodus, the arrests at the corridor, the "
         "dissolution decree and the arrival figures.", events)
