@@ -1,0 +1,99 @@
+"""The book's chapters: all listed and built, each with charts, no number typed into the prose."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefing import derive
+from briefing.data import load
+from briefing.prose_check import MONTHS, prose_lines, typed_numbers
+from tests.conftest import DATA, ROOT
+
+TOPIC_CHAPTERS = ["corridor", "blockade", "checkpoint", "offensive", "powers"]
+PAGES = ["index", "disagreements", "sources", "glossary", "bibliography", "military_balance"]
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [entry["file"] for entry in part.get("chapters", [])]
+    return files
+
+
+def chapter_paths() -> list[Path]:
+    return [ROOT / f"{name}.md" for name in toc_files()]
+
+
+def test_toc_lists_the_five_chapters_and_the_pages():
+    listed = {Path(f).name for f in toc_files()}
+    assert set(TOPIC_CHAPTERS) | set(PAGES) <= listed
+
+
+@pytest.mark.parametrize("name", TOPIC_CHAPTERS + ["index", "disagreements", "military_balance"])
+def test_chapter_page_has_drawn_charts_in_the_build(name: str, built_book: Path):
+    html = (built_book / "chapters" / f"{name}.html").read_text(encoding="utf-8")
+    assert html.count('class="briefing-chart"') >= 1, f"{name} has no chart"
+
+
+@pytest.mark.parametrize("path", chapter_paths(), ids=lambda p: p.stem)
+def test_no_number_is_typed_into_prose(path: Path):
+    assert typed_numbers(path.read_text(encoding="utf-8")) == []
+
+
+def headline_figures() -> dict[str, float]:
+    """The book's headline figures, from the data and from code that derives them."""
+    figures = load("figures", DATA).set_index("figure_id")["value"]
+    heads = {f"figure {k}": float(v) for k, v in figures.items() if float(v) >= 10}
+    for row in derive.blockade_lengths().itertuples():
+        heads[f"days {row.definition_id}"] = float(row.days)
+    spending = load("military_spending", DATA)
+    for row in spending[spending["measure"] == "official_budget"].itertuples():
+        heads[f"budget {row.iso3}"] = float(row.value_usd)
+    return heads
+
+
+def spellings(value: float) -> list[str]:
+    """Ways a figure could be typed: 120000, 120,000, 120 000; 754 million; 2.6 billion."""
+    out = []
+    if value >= 1e9:
+        out.append(f"{value / 1e9:g} billion")
+    elif value >= 1e6:
+        out.append(f"{value / 1e6:g} million")
+    else:
+        whole = f"{value:g}"
+        out += [whole, f"{value:,.0f}", f"{value:,.0f}".replace(",", " ")]
+    return out
+
+
+def typed_headlines(text: str, heads: dict[str, float]) -> list[str]:
+    """Headline figures typed in prose; the day of a written date ("10 November 2020") is not a figure."""
+    prose = "\n".join(line for _, line in prose_lines(text))
+    hits = []
+    for label, value in heads.items():
+        for spelled in spellings(value):
+            pattern = rf"(?<![\d.,]){re.escape(spelled)}(?![\d,]|\.\d| (?:{MONTHS})\b)"
+            if re.search(pattern, prose):
+                hits.append(f"{label}: {spelled!r}")
+    return hits
+
+
+@pytest.mark.parametrize("path", chapter_paths(), ids=lambda p: p.stem)
+def test_no_headline_figure_is_typed(path: Path):
+    assert typed_headlines(path.read_text(encoding="utf-8"), headline_figures()) == []
+
+
+def test_the_headline_check_catches_a_typed_figure():
+    heads = headline_figures()
+    planted = "The blockade lasted 137 days and some 120,000 people lived there; Baku spent $2.6 billion.\n"
+    hits = typed_headlines(planted, heads)
+    assert any("blockade_days_au" in h or "protest_camp" in h for h in hits)
+    assert any("population_nk" in h for h in hits)
+    assert any("budget AZE" in h for h in hits)
+    assert typed_numbers(planted)
+    glued = "The blockade lasted {glue:text}`days` days, from 12 December 2022.\n"
+    assert typed_headlines(glued, heads) == [] and typed_numbers(glued) == []

@@ -1,0 +1,78 @@
+"""Rebuilds track the data: a no-op build runs no chapter; a table edit re-runs exactly its readers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, copy_book, make
+
+pytestmark = pytest.mark.build
+
+
+def executed(book: Path) -> list[str]:
+    report = json.loads((book / "_build" / ".briefing" / "last-build.json").read_text(encoding="utf-8"))
+    return report["executed"]
+
+
+def readers(book: Path, table: str) -> set[str]:
+    """Chapters whose last execution read `table`, from the build's own read logs."""
+    out = set()
+    for log in (book / "_build" / ".briefing" / "reads").glob("*.jsonl"):
+        tables = {json.loads(line)["table"] for line in log.read_text(encoding="utf-8").splitlines()}
+        if table in tables:
+            out.add(log.stem.replace("__", "/"))
+    return out
+
+
+@pytest.fixture(scope="module")
+def built_copy(tmp_path_factory) -> Path:
+    """A copy of the book, built cold once for this module."""
+    book = copy_book(tmp_path_factory.mktemp("incremental") / "book")
+    result = make("book", book)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    assert len(executed(book)) >= 5
+    return book
+
+
+def test_noop_rebuild_executes_no_chapter(built_copy: Path):
+    result = make("book", built_copy)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    assert executed(built_copy) == []
+    assert "Executing notebook" not in result.stdout + result.stderr
+
+
+def test_one_table_edit_reruns_only_its_readers_and_shows_the_new_value(built_copy: Path):
+    expected = readers(built_copy, "military_spending")
+    assert expected and expected != set(executed_all(built_copy)), "military_spending should have some readers"
+    spending = built_copy / "data" / "military_spending.csv"
+    text = spending.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("ARM,Armenia,2022,sipri_expenditure,"))
+    fields = old.split(",")
+    fields[5] = "1234000000"
+    spending.write_text(text.replace(old, ",".join(fields)), encoding="utf-8")
+    result = make("book", built_copy)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    assert set(executed(built_copy)) == expected
+    page = (built_copy / "_build" / "html" / "chapters" / "military_balance.html").read_text(encoding="utf-8")
+    assert "$1.2 billion" in page
+
+
+def test_package_code_change_reruns_the_chapters_that_use_it(built_copy: Path):
+    probe = ROOT / "src" / "briefing" / "_rebuild_probe.py"
+    probe.write_text('"""Temporary file: changes the package digest for a test."""\n', encoding="utf-8")
+    try:
+        result = make("book", built_copy)
+    finally:
+        probe.unlink()
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    assert set(executed(built_copy)) == set(executed_all(built_copy))
+    make("book", built_copy)  # settle back on the real package
+
+
+def executed_all(book: Path) -> list[str]:
+    """Every chapter that reads through the package (has a read log)."""
+    return [log.stem.replace("__", "/") for log in (book / "_build" / ".briefing" / "reads").glob("*.jsonl")]
+
