@@ -16,10 +16,10 @@ import sys
 import threading
 from pathlib import Path
 
+from briefing.browser import CHROMIUM_ARGS, chromium_path
+
 ROOT = Path(__file__).resolve().parents[1]
 BUILT = ROOT / "_build" / "html"
-sys.path.insert(0, str(ROOT))
-from tests.browser.conftest import CHROMIUM_ARGS, chromium_path  # noqa: E402
 
 RUNS = 3
 LIMIT_KB = 400

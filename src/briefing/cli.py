@@ -57,6 +57,23 @@ def _check_prose(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _pdf(args: argparse.Namespace) -> int:
+    from briefing.browser import CHROMIUM_ARGS, chromium_path
+    from briefing.pdf import build_pdf
+
+    html_dir = Path(args.html)
+    if not (html_dir / "chapters").is_dir():
+        print(f"briefing: no built book in {html_dir}: run `make book` first", file=sys.stderr)
+        return 1
+    chromium = chromium_path()
+    if not chromium:
+        print("briefing: no system Chromium found (apt-get install chromium, or set CHROMIUM)", file=sys.stderr)
+        return 1
+    target = build_pdf(html_dir, Path(args.root), Path(args.out), chromium, CHROMIUM_ARGS)
+    print(target)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every sub-command."""
     parser = argparse.ArgumentParser(prog="briefing", description=__doc__)
@@ -75,6 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check-prose", help="list numbers typed into chapters' prose instead of glued")
     p.add_argument("files", nargs="+", help="chapter files (.md)")
     p.set_defaults(run=_check_prose)
+    p = sub.add_parser("pdf", help="print the built book to one PDF with the system Chromium")
+    p.add_argument("--html", default="_build/html", help="the built HTML book")
+    p.add_argument("--root", default=".", help="the book's folder (for _toc.yml)")
+    p.add_argument("--out", default="_build/pdf/lachin-corridor-briefing.pdf")
+    p.set_defaults(run=_pdf)
     return parser
 
 

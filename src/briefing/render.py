@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import html
 import itertools
 import json
+import os
+from pathlib import Path
 
 import altair as alt
 
 RENDERER = "briefing"
+ENV_CHART_DATA = "BRIEFING_CHART_DATA_DIR"  # set by the Sphinx extension: where each chart's CSV is written
 _counter = itertools.count(1)
 
 
@@ -33,6 +37,32 @@ def chart_meta(spec: dict) -> dict:
     return meta
 
 
+def chart_rows(spec: dict) -> list[dict]:
+    """The chart's main table: its largest dataset of flat records (geographic shapes are left out)."""
+    best: list[dict] = []
+    for values in (spec.get("datasets") or {}).values():
+        flat = [row for row in values if isinstance(row, dict)
+                and not any(isinstance(v, dict | list) for v in row.values())]
+        if len(flat) == len(values) and len(flat) > len(best):
+            best = flat
+    return best
+
+
+def write_chart_csv(spec: dict, folder: Path) -> Path | None:
+    """Write the chart's main table as `<name>.csv` in `folder`."""
+    rows = chart_rows(spec)
+    if not rows:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    fields = list(dict.fromkeys(key for row in rows for key in row))
+    target = folder / f"{chart_meta(spec)['name']}.csv"
+    with open(target, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return target
+
+
 def chart_html(spec: dict) -> str:
     """The HTML for one chart: a figure with a text description, and its spec as inert JSON."""
     meta = chart_meta(spec)
@@ -40,12 +70,16 @@ def chart_html(spec: dict) -> str:
     desc = html.escape(meta["description"])
     source = html.escape(meta["source"])
     name = html.escape(meta["name"])
+    csv_link = ""
+    if chart_rows(spec):
+        csv_link = (f'<p class="briefing-chart-csv"><a data-csv="{name}.csv" download="{name}.csv">'
+                    f"Download this chart's data (CSV)</a></p>")
     return (
         f'<figure class="briefing-chart" id="{ident}" data-chart-name="{name}" data-chart-state="pending">'
         f'<div class="briefing-chart-view" role="img" aria-describedby="{ident}-desc"></div>'
         f'<figcaption class="briefing-chart-caption">'
         f'<details><summary>Text description of this chart</summary>'
-        f'<p id="{ident}-desc">{desc}</p><p class="briefing-chart-source">{source}</p></details>'
+        f'<p id="{ident}-desc">{desc}</p><p class="briefing-chart-source">{source}</p>{csv_link}</details>'
         f"</figcaption>"
         f'<script type="application/json" class="briefing-chart-spec">{safe_json(spec)}</script>'
         f"</figure>"
@@ -55,6 +89,9 @@ def chart_html(spec: dict) -> str:
 def renderer(spec: dict, **_: object) -> dict:
     """Altair renderer: HTML for the book, with a plain-text fallback naming the chart."""
     meta = chart_meta(spec)
+    folder = os.environ.get(ENV_CHART_DATA)
+    if folder:
+        write_chart_csv(spec, Path(folder))
     return {"text/html": chart_html(spec), "text/plain": f"<chart {meta['name']}: {meta['description']}>"}
 
 

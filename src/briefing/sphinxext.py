@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
+import zipfile
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -21,10 +23,13 @@ from sphinx.util import logging
 from briefing import __version__
 from briefing.data import ENV_READ_LOG, file_digest
 from briefing.paths import data_dir
+from briefing.render import ENV_CHART_DATA
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 VEGA_BUNDLE = "briefing-vega.js"
+DATA_ZIP = "briefing-data.zip"
+ENV_EDITION = "BRIEFING_EDITION"  # "student": solutions hidden, no source downloads
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -68,6 +73,7 @@ def _before_read(app: Sphinx, docname: str, source: list[str]) -> None:
     log.parent.mkdir(parents=True, exist_ok=True)
     log.unlink(missing_ok=True)
     os.environ[ENV_READ_LOG] = str(log)
+    os.environ[ENV_CHART_DATA] = str(_work_dir(app) / "chart-data")
 
 
 def _inputs_of(app: Sphinx, docname: str) -> dict | None:
@@ -185,10 +191,31 @@ def _write_bibliography(app: Sphinx, config) -> None:
 def _add_static(app: Sphinx, config) -> None:
     if str(STATIC) not in config.html_static_path:
         config.html_static_path.append(str(STATIC))
+    if _student():
+        # Solutions are removed from the doctrees (see _remove_solutions), not with sphinx-exercise's
+        # hide_solutions, which leaves gated solutions' end markers behind.
+        config.html_copy_source = False
+        config.html_theme_options = {**config.html_theme_options, "use_download_button": False}
+        config.html_title = f"{config.html_title or config.project} (student edition)"
     # The theme's light/dark switch logs an error for an empty mode; the book is light.
     config.html_context = {**config.html_context, "default_mode": "light"}
     if not config.html_favicon:
         config.html_favicon = str(STATIC / "favicon.svg")
+
+
+def _student() -> bool:
+    return os.environ.get(ENV_EDITION) == "student"
+
+
+def _remove_solutions(app: Sphinx, doctree) -> None:
+    """Student edition: drop every solution (text, code and outputs) before the page is stored or indexed."""
+    if not _student():
+        return
+    from sphinx_exercise.nodes import solution_end_node, solution_node, solution_start_node
+
+    for kind in (solution_node, solution_start_node, solution_end_node):
+        for node in list(doctree.findall(kind)):
+            node.parent.remove(node)
 
 
 def _clean_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -225,9 +252,29 @@ def _write_static(app: Sphinx, exception) -> None:
         stamp.write_text(version)
     if not bundle.is_file() or bundle.stat().st_size != cached.stat().st_size:
         bundle.write_bytes(cached.read_bytes())
+    charts_src = _work_dir(app) / "chart-data"
+    if charts_src.is_dir():
+        shutil.copytree(charts_src, out / "chart-data", dirs_exist_ok=True)
+    _write_data_zip(data_dir(Path(app.srcdir)), out / DATA_ZIP)
     report = {"executed": sorted(app.env.briefing_executed)}
     (_work_dir(app) / "last-build.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
     logger.info(f"[briefing] chapters executed in this build: {len(report['executed'])}")
+
+
+def _write_data_zip(folder: Path, target: Path) -> None:
+    """The whole data package as one zip, for readers to download (rewritten only when data changes)."""
+    import hashlib
+
+    files = sorted(p for p in folder.iterdir() if p.is_file())
+    stamp = hashlib.sha256("".join(f"{p.name}:{file_digest(p)}" for p in files).encode()).hexdigest().encode()
+    if target.is_file():
+        with zipfile.ZipFile(target) as existing:
+            if existing.comment == stamp:
+                return
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.comment = stamp
+        for path in files:
+            archive.write(path, f"data/{path.name}")
 
 
 def setup(app: Sphinx) -> dict:
@@ -241,6 +288,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-merge-info", _merge)
     app.connect("source-read", _before_read)
     app.connect("doctree-read", _after_read)
+    app.connect("doctree-read", _remove_solutions)
     app.connect("build-finished", _write_static)
     app.connect("html-page-context", _clean_scripts)
     app.add_js_file(VEGA_BUNDLE, loading_method="defer")

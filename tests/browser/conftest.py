@@ -3,23 +3,10 @@
 from __future__ import annotations
 
 import os
-import shutil
-from pathlib import Path
 
 import pytest
 
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-                 "--disable-background-networking", "--disable-component-update"]
-
-
-def chromium_path() -> str | None:
-    """The system Chromium: $CHROMIUM, else the first of the usual paths."""
-    explicit = os.environ.get("CHROMIUM")
-    if explicit:
-        return explicit
-    found = next((p for p in CHROMIUM_CANDIDATES if Path(p).is_file()), None)
-    return found or shutil.which("chromium")
+from briefing.browser import CHROMIUM_ARGS, chromium_path
 
 
 @pytest.fixture(scope="session")

@@ -30,8 +30,16 @@
       console.error("chart " + figure.dataset.chartName + " failed", err);
     });
   }
+  function linkData(figure) {
+    var link = figure.querySelector("a[data-csv]");
+    var root = document.documentElement.dataset.content_root || "";
+    if (link) {
+      link.href = root + "_static/chart-data/" + link.dataset.csv;
+    }
+  }
   function drawAll() {
     var figures = document.querySelectorAll("figure.briefing-chart");
+    figures.forEach(linkData);
     if (!window.vegaEmbed) {
       figures.forEach(function (f) { f.dataset.chartState = "error"; });
       if (figures.length) { console.error("briefing-vega.js did not load: charts cannot be drawn"); }
