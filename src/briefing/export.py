@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
+import struct
 from pathlib import Path
 
 import vl_convert
 
 from briefing import charts
+
+MIN_PNG_WIDTH = 1200  # pixels: wide enough for a projected slide
 
 
 def export(name: str, fmt: str, out: Path, scale: float = 2.0) -> Path:
@@ -15,7 +19,11 @@ def export(name: str, fmt: str, out: Path, scale: float = 2.0) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     target = out / f"{name}.{fmt}"
     if fmt == "png":
-        target.write_bytes(vl_convert.vegalite_to_png(spec, scale=scale))
+        png = vl_convert.vegalite_to_png(spec, scale=scale)
+        width = struct.unpack(">I", png[16:20])[0]
+        if width < MIN_PNG_WIDTH:  # narrow charts are scaled up so that every slide image is sharp
+            png = vl_convert.vegalite_to_png(spec, scale=math.ceil(scale * MIN_PNG_WIDTH / width * 100) / 100)
+        target.write_bytes(png)
     elif fmt == "svg":
         target.write_text(vl_convert.vegalite_to_svg(spec), encoding="utf-8")
     else:

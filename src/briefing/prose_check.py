@@ -36,6 +36,7 @@ def prose_lines(text: str) -> list[tuple[int, str]]:
             continue
         if re.match(r"^\([\w-]+\)=$", stripped) or stripped.startswith("<!--"):
             continue
+        line = re.sub(r"^(\s*)\d+[.)]\s", r"\1", line)  # an ordered list's item number is not prose
         cleaned = _LINK_TARGET.sub("]", _INLINE_CODE.sub("", _ROLE.sub("", line)))
         out.append((number, cleaned))
     return out

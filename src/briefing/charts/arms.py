@@ -69,23 +69,24 @@ def over_time(transfers: pd.DataFrame | None = None) -> alt.VConcatChart:
     frame["recipient"] = frame["recipient"].astype(str)
     frame["delivery_year"] = frame["delivery_year"].astype(int)
     order = [s for s in leading if s != "Others"] + ["Others"]
-    chart = alt.Chart(frame).mark_bar(stroke="white", strokeWidth=0.5).encode(
-        x=alt.X("delivery_year:O", title="Year of delivery", axis=alt.Axis(labelAngle=-45)),
-        y=alt.Y("sum(tiv_delivered_millions):Q", title="TIV (millions)"),
-        color=alt.Color("supplier:N", title="Supplier", sort=order,
+    years = list(range(int(frame["delivery_year"].min()), int(frame["delivery_year"].max()) + 1))
+    chart = alt.Chart(frame).mark_bar().encode(
+        x=alt.X("delivery_year:O", title="Year of delivery", scale=alt.Scale(domain=years),
+                axis=alt.Axis(labelAngle=-45)),
+        y=alt.Y("sum(tiv_delivered_millions):Q", title="TIV (m)", axis=alt.Axis(tickCount=2)),
+        color=alt.Color("supplier:N", legend=None, sort=order,
                         scale=alt.Scale(domain=order, range=[actor_colour(s) for s in order])),
-        order=alt.Order("supplier:N"),
         tooltip=[alt.Tooltip("recipient:N", title="Recipient"), alt.Tooltip("delivery_year:O", title="Year"),
                  alt.Tooltip("supplier:N", title="Supplier"),
                  alt.Tooltip("sum(tiv_delivered_millions):Q", title="TIV (millions)", format=",.0f")],
-    ).properties(width=560, height=150).facet(
-        row=alt.Row("recipient:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left",
-                                                                 labelFontWeight="bold")))
+    ).properties(width=250, height=55).facet(
+        row=alt.Row("supplier:N", title=None, sort=order, header=alt.Header(labelAngle=0, labelAlign="left")),
+        column=alt.Column("recipient:N", title=None, header=alt.Header(labelFontWeight="bold", labelFontSize=14)))
     return finish(
         chart, name="arms-over-time",
         title="Azerbaijan's arms imports peaked in the years before 2020",
-        subtitle="Stacked by supplier; the register has few deliveries recorded after 2020",
+        subtitle="One row per supplier; the register has few deliveries recorded after 2020",
         source=SOURCE,
-        description=("Stacked bars by year show arms deliveries to Azerbaijan (top panel) and Armenia (bottom "
-                     "panel), split by supplier. Azerbaijan's deliveries are far larger in most years. SIPRI "
-                     "records few deliveries after 2020, so recent years are incomplete."))
+        description=("Small bar charts, one row per supplier and one column per recipient, show arms deliveries "
+                     "by year. Azerbaijan's deliveries are far larger in most years, from Russia and Israel above "
+                     "all. SIPRI records few deliveries after 2020, so recent years are incomplete."))

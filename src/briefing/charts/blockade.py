@@ -116,6 +116,11 @@ def mandate_timeline(events: pd.DataFrame | None = None, figures: pd.DataFrame |
         color=alt.Color("what:N", title=None, scale=alt.Scale(range=[ACTOR_COLOURS["russia"], "#222222"])),
         tooltip=[alt.Tooltip("what:N", title="Span"), alt.Tooltip("start:T", title="From", format="%d %b %Y"),
                  alt.Tooltip("end:T", title="To", format="%d %b %Y")])
+    span_labels = alt.Chart(spans.iloc[[0]]).mark_text(align="left", dx=6, dy=-18, fontSize=12).encode(
+        x="start:T", y=alt.Y("row:N", sort=["Mandate", "Events"]), text="what:N")
+    veto_label = alt.Chart(spans.iloc[[1]].assign(what="Veto deadline")).mark_text(
+        align="right", dx=-4, dy=-18, fontSize=12, fontWeight="bold").encode(
+        x="end:T", y=alt.Y("row:N", sort=["Mandate", "Events"]), text="what:N")
     points = alt.Chart(marks).mark_point(shape="diamond", size=120, filled=True, color=MUTED).encode(
         x="date:T", y=alt.Y("row:N", sort=["Mandate", "Events"]),
         tooltip=[alt.Tooltip("title:N", title="Event"), alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
@@ -123,7 +128,8 @@ def mandate_timeline(events: pd.DataFrame | None = None, figures: pd.DataFrame |
     text = alt.Chart(marks).mark_text(align="left", dx=6, dy=-10, angle=340, fontSize=11).encode(
         x="date:T", y=alt.Y("row:N", sort=["Mandate", "Events"]), text="label:N")
     return finish(
-        (spans_chart + points + text).properties(width=560, height=150), name="mandate-timeline",
+        (spans_chart + span_labels + veto_label + points + text).properties(width=560, height=150),
+        name="mandate-timeline",
         title=(f"The mandate ran to {dates['expiry']:%B %Y}; either side could block renewal by "
                f"{dates['veto_deadline']:%B %Y}"),
         subtitle="Five-year term from the statement of 10 November 2020; a veto six months before expiry",

@@ -44,10 +44,12 @@ def disagreements(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
     base = alt.Chart(frame).encode(
         y=alt.Y("by:N", title=None, axis=alt.Axis(labelLimit=330)),
         x=alt.X("value:Q", title=None))
-    bars = base.mark_bar().encode(
-        color=alt.Color("origin:N", title="Source", scale=alt.Scale(
+    bars = base.mark_bar(stroke="#222222", strokeWidth=1).encode(
+        color=alt.Color("origin:N", title="Source", legend=alt.Legend(labelLimit=260), scale=alt.Scale(
             domain=["In the five documents", "Outside the five documents"],
             range=[ACTOR_COLOURS["azerbaijan"], OTHER])),
+        strokeDash=alt.StrokeDash("origin:N", title="Source", scale=alt.Scale(
+            domain=["In the five documents", "Outside the five documents"], range=[[1, 0], [4, 3]])),
         tooltip=[alt.Tooltip("question:N", title="Question"), alt.Tooltip("by:N", title="Figure [source]"),
                  alt.Tooltip("value:Q", title="Value", format=",.1f"), alt.Tooltip("qualifier:N", title="Qualifier"),
                  alt.Tooltip("origin:N", title="Origin")])
@@ -118,9 +120,11 @@ def exodus(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
     base = alt.Chart(frame).encode(
         y=alt.Y("row:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
         x=alt.X("value:Q", title="People", scale=alt.Scale(domain=[0, population * 1.7])))
-    bars = base.mark_bar().encode(
+    bars = base.mark_bar(stroke="#222222", strokeWidth=1).encode(
         color=alt.Color("origin:N", title="Source", legend=alt.Legend(labelLimit=260), scale=alt.Scale(
             domain=["In the five documents", "Outside the five documents"], range=[ACTOR_COLOURS["armenia"], OTHER])),
+        strokeDash=alt.StrokeDash("origin:N", title="Source", scale=alt.Scale(
+            domain=["In the five documents", "Outside the five documents"], range=[[1, 0], [4, 3]])),
         tooltip=[alt.Tooltip("figure:N", title="Figure"), alt.Tooltip("by:N", title="Given by"),
                  alt.Tooltip("value:Q", title="People", format=","), alt.Tooltip("qualifier:N", title="Qualifier"),
                  alt.Tooltip("source_id:N", title="Source")])

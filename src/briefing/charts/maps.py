@@ -63,10 +63,10 @@ def corridor_map(places: pd.DataFrame | None = None, outlines: dict | None = Non
     route = pts.set_index("place_id").loc[ROUTE, ["lon", "lat", "name"]].reset_index()
     route["order"] = range(len(route))
     projection = {"type": "mercator", "center": [45.9, 39.75], "scale": 7000, "translate": [310, 240]}
+    # Armenia and Azerbaijan are tinted; every country is also named by a label on the map.
+    tint = " : ".join(f"datum.properties.name === '{name}' ? '{fill}'" for name, fill in COUNTRY_FILL.items())
     countries = alt.Chart(alt.Data(values=outlines["features"])).mark_geoshape(
-        stroke="#777777", strokeWidth=0.8, clip=True).encode(
-        color=alt.Color("properties.name:N", legend=None,
-                        scale=alt.Scale(domain=list(COUNTRY_FILL), range=list(COUNTRY_FILL.values()))),
+        stroke="#777777", strokeWidth=0.8, clip=True, fill=alt.expr(f"{tint} : '#EEEEEE'")).encode(
         tooltip=[alt.Tooltip("properties.name:N", title="Country")]).project(**projection)
     road = alt.Chart(route).mark_line(color=ACTOR_COLOURS["russia"], strokeWidth=3, strokeDash=[6, 3]).encode(
         longitude="lon:Q", latitude="lat:Q", order="order:O").project(**projection)

@@ -9,7 +9,7 @@ from briefing import derive
 from briefing.charts import finish, register
 from briefing.data import load
 from briefing.prose import date as fmt_date
-from briefing.theme import PHASE_LABELS, phase_scale
+from briefing.theme import PHASE_COLOURS, PHASE_LABELS, phase_scale
 
 SHOWN_ACTORS = ["azerbaijan", "armenia", "nk_authorities", "russia", "russian_peacekeepers", "turkiye", "iran",
                 "united_states", "european_union", "france", "india", "icj", "un"]
@@ -63,7 +63,7 @@ def timeline(events: pd.DataFrame | None = None, actors: pd.DataFrame | None = N
         color=alt.Color("phase_label:N", scale=phase_scale(phase_keys),
                         legend=alt.Legend(title="Phase", columns=3, symbolOpacity=1, labelLimit=260)))
     band_labels = alt.Chart(phases).mark_text(align="left", baseline="middle", dx=2, fontSize=11).encode(
-        x="start:T", y=alt.Y("tier:Q", scale=None), text="label:N")
+        x="start:T", y=alt.Y("tier:Q", scale=None), text="phase_label:N")
     ticks = alt.Chart(phases).mark_rule(color="#999999", strokeDash=[2, 2]).encode(
         x="start:T", y=alt.Y("tier:Q", scale=None), y2=alt.value(0))
     marks = alt.Chart(rows).mark_point(size=90, filled=True, opacity=0.9).encode(
@@ -110,8 +110,7 @@ def _phase_events_chart(phases: list[str], name: str, title: str, description: s
                            "origin", "lane"]]).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%d %b %Y", labelAngle=0, tickCount=6)),
         y=alt.Y("lane:O", axis=None))
-    dots = base.mark_point(filled=True, size=110).encode(
-        color=alt.Color("phase_label:N", scale=phase_scale(phases), title="Phase"),
+    dots = base.mark_point(filled=True, size=110, color=PHASE_COLOURS[phases[0]]).encode(
         shape=alt.Shape("origin:N", title="Source", scale=alt.Scale(
             domain=["In the five documents", "Outside the five documents"], range=["circle", "triangle-up"]),
             legend=alt.Legend(labelLimit=260)),
