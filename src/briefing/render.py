@@ -70,13 +70,15 @@ def chart_html(spec: dict) -> str:
     desc = html.escape(meta["description"])
     source = html.escape(meta["source"])
     name = html.escape(meta["name"])
+    heading = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
+    title = html.escape(heading if isinstance(heading, str) else " ".join(heading))
     csv_link = ""
     if chart_rows(spec):
         csv_link = (f'<p class="briefing-chart-csv"><a data-csv="{name}.csv" download="{name}.csv">'
                     f"Download this chart's data (CSV)</a></p>")
     return (
         f'<figure class="briefing-chart" id="{ident}" data-chart-name="{name}" data-chart-state="pending">'
-        f'<div class="briefing-chart-view" role="img" aria-describedby="{ident}-desc"></div>'
+        f'<div class="briefing-chart-view" data-desc-id="{ident}-desc" data-title="{title}"></div>'
         f'<figcaption class="briefing-chart-caption">'
         f'<details><summary>Text description of this chart</summary>'
         f'<p id="{ident}-desc">{desc}</p><p class="briefing-chart-source">{source}</p>{csv_link}</details>'

@@ -232,6 +232,10 @@ def _clean_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
         seen.add(key)
         kept.append(script)
     context["script_files"] = kept
+    # docutils wraps citations in role="list" but gives entries the deprecated role "doc-biblioentry",
+    # which axe-core flags as a list without list items: make the entries list items.
+    if "body" in context:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
 
 def _write_static(app: Sphinx, exception) -> None:

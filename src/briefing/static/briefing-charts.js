@@ -20,10 +20,17 @@
     return window.vegaEmbed(view, spec, options).then(function (result) {
       figure.dataset.chartState = "drawn";
       figure.briefingView = result.view;
-      var svg = view.querySelector("svg");
+      // The drawn SVG is the image: named by the chart's title, described by its text description.
+      var svg = view.querySelector("svg.marks");
       if (svg) {
-        svg.setAttribute("aria-describedby", view.getAttribute("aria-describedby"));
+        svg.setAttribute("role", "img");
+        svg.setAttribute("aria-label", "Chart: " + view.dataset.title);
+        svg.setAttribute("aria-describedby", view.dataset.descId);
       }
+      // vega-embed's save menu opens from an icon alone: give it a name.
+      view.querySelectorAll("details > summary").forEach(function (summary) {
+        summary.setAttribute("aria-label", "Save this chart as an image");
+      });
     }).catch(function (err) {
       figure.dataset.chartState = "error";
       view.textContent = "This chart could not be drawn; its text description follows.";
