@@ -37,20 +37,29 @@ def test_sphinx_alone_also_refuses_bad_data(book_copy: Path):
     assert "Executing notebook" not in out
 
 
-def test_a_failing_cell_fails_the_build_and_names_chapter_and_cell(book_copy: Path):
+FAILING_CELLS = {
+    "a cell that raises": ('raise RuntimeError("planted failure in a chapter")',
+                           "RuntimeError: planted failure in a chapter"),
+    "a missing table": ('load("no_such_table")', "UnknownTable: no table named 'no_such_table'"),
+    "an unknown chart name": ('charts.build("no-such-chart")', "UnknownChart: unknown chart 'no-such-chart'"),
+}
+
+
+@pytest.mark.parametrize("case", list(FAILING_CELLS))
+def test_a_failing_cell_fails_the_build_and_names_chapter_and_cell(case: str, book_copy: Path):
+    code, message = FAILING_CELLS[case]
     chapter = book_copy / "chapters" / "military_balance.md"
     text = chapter.read_text(encoding="utf-8")
     marker = "```{code-cell} ipython3\nbudgets.sipri_gap(spending)\n"
     assert marker in text
-    text = text.replace(marker, marker + 'raise RuntimeError("planted failure in a chapter")\n')
+    text = text.replace(marker, marker + code + "\n")
     chapter.write_text(text, encoding="utf-8")
-    cell_number = text[: text.index("planted failure")].count("```{code-cell}")
+    cell_number = text[: text.index(code)].count("```{code-cell}")
     line = text[: text.index(marker)].count("\n") + 1
     (book_copy / "_toc.yml").write_text(
         "format: jb-book\nroot: chapters/index\nchapters:\n  - file: chapters/military_balance\n", encoding="utf-8")
     result = make("book", book_copy)
     out = result.stdout + result.stderr
     assert result.returncode != 0, out[-3000:]
-    expected = (f"chapter chapters/military_balance.md: code cell {cell_number} (line {line}) failed: "
-                "RuntimeError: planted failure in a chapter")
+    expected = f"chapter chapters/military_balance.md: code cell {cell_number} (line {line}) failed: {message}"
     assert expected in out, out[-3000:]

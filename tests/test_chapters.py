@@ -97,3 +97,28 @@ def test_the_headline_check_catches_a_typed_figure():
     assert typed_numbers(planted)
     glued = "The blockade lasted {glue:text}`days` days, from 12 December 2022.\n"
     assert typed_headlines(glued, heads) == [] and typed_numbers(glued) == []
+
+
+ATTRIBUTION = re.compile(r"\b(says?|said|claims?|according|reports?|reported|calls?|view|reading|argu\w*|cites?|"
+                         r"gives|puts|rejects|denounces|dates|terms?|insists?|maintains|den(y|ies)|source|article|"
+                         r"outlets|critics)\b", re.I)
+
+
+def test_contested_events_are_attributed_in_their_own_words():
+    events = load("events", DATA)
+    contested = events[events["attributed_to"].notna()]
+    assert len(contested) >= 10
+    unattributed = [row.event_id for row in contested.itertuples() if not ATTRIBUTION.search(row.description)]
+    assert unattributed == []
+
+
+def test_disagreements_page_shows_each_side(built_book: Path):
+    html = re.sub(r"<[^>]+>", " ", (built_book / "chapters" / "disagreements.html").read_text(encoding="utf-8"))
+    text = re.sub(r"\s+", " ", html)
+    lengths = derive.blockade_lengths()
+    for row in lengths.itertuples():
+        assert f"{row.days}" in text, f"the {row.definition_id} length is not shown"
+    figures = load("figures", DATA).set_index("figure_id")["value"]
+    for fid in ("offensive_hours_au", "offensive_hours_outside"):
+        assert f"{figures[fid]:g}" in text
+    assert "why" in text.lower()

@@ -106,3 +106,25 @@ def test_every_internal_link_resolves(built_book: Path):
                     broken.append(f"{page}: {href} (no anchor)")
     assert checked > 100
     assert broken == []
+
+
+def test_every_chart_offers_its_data_as_csv(browser, book_server: str, built_book: Path):
+    checked = 0
+    for name in ("index", "blockade", "powers", "offensive"):
+        page = drawn(browser.new_page(), f"{book_server}/chapters/{name}.html")
+        hrefs = page.eval_on_selector_all("figure.briefing-chart a[data-csv]", "as => as.map(a => a.href)")
+        assert len(hrefs) == page.locator("figure.briefing-chart").count()
+        for href in hrefs:
+            response = page.request.get(href)
+            assert response.status == 200, href
+            header = response.text().splitlines()[0]
+            assert "," in header, f"{href} is not a CSV"
+            checked += 1
+        page.close()
+    assert checked >= 8
+    archive = built_book / "_static" / "briefing-data.zip"
+    import zipfile
+
+    with zipfile.ZipFile(archive) as zipped:
+        assert "data/datapackage.json" in zipped.namelist()
+        assert "data/events.csv" in zipped.namelist()
