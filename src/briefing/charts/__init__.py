@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import altair as alt
+import pandas as pd
 
 from briefing import render, theme
 
@@ -82,6 +83,30 @@ def finish(chart: alt.TopLevelMixin, *, name: str, title: str, source: str, desc
         description=f"{title}. {description} {source_line}",
         usermeta={"briefing": {"name": name, "description": description, "source": source_line}},
     )
+
+
+ORIGINS = ["In the five documents", "Outside the five documents"]
+
+
+def origin_labels(outside: pd.Series) -> pd.Series:
+    """'In the five documents' or 'Outside the five documents' for each row's outside_documents flag."""
+    return outside.map({False: ORIGINS[0], True: ORIGINS[1]})
+
+
+def origin_shape() -> alt.Shape:
+    """Marks from outside the five documents as triangles, the rest as circles."""
+    return alt.Shape("origin:N", title="Source", scale=alt.Scale(domain=ORIGINS, range=["circle", "triangle-up"]),
+                     legend=alt.Legend(labelLimit=260))
+
+
+def origin_fill(inside_colour: str) -> dict:
+    """Bar encodings for the `origin` field: solid in one colour inside the five documents, dashed grey outside."""
+    return {
+        "color": alt.Color("origin:N", title="Source", legend=alt.Legend(labelLimit=260),
+                           scale=alt.Scale(domain=ORIGINS, range=[inside_colour, theme.OTHER])),
+        "strokeDash": alt.StrokeDash("origin:N", title="Source",
+                                     scale=alt.Scale(domain=ORIGINS, range=[[1, 0], [4, 3]])),
+    }
 
 
 def _load_all() -> None:

@@ -6,9 +6,9 @@ import altair as alt
 import pandas as pd
 
 from briefing import derive
-from briefing.charts import finish, register
+from briefing.charts import finish, origin_fill, origin_labels, register
 from briefing.data import load
-from briefing.theme import ACTOR_COLOURS, OTHER
+from briefing.theme import ACTOR_COLOURS
 
 
 def disagreement_rows(figures: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -32,7 +32,7 @@ def disagreement_rows(figures: pd.DataFrame | None = None) -> pd.DataFrame:
         rows.append({"question": question, "by": f"{row['label']} [{row['source_id']}]", "value": value,
                      "qualifier": str(row["qualifier"]), "outside": bool(row["outside_documents"])})
     out = pd.DataFrame(rows)
-    out["origin"] = out["outside"].map({True: "Outside the five documents", False: "In the five documents"})
+    out["origin"] = origin_labels(out["outside"])
     out["text"] = out["value"].map(lambda v: f"{v:,.1f}".replace(".0", ""))
     return out
 
@@ -45,11 +45,7 @@ def disagreements(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
         y=alt.Y("by:N", title=None, axis=alt.Axis(labelLimit=330)),
         x=alt.X("value:Q", title=None))
     bars = base.mark_bar(stroke="#222222", strokeWidth=1).encode(
-        color=alt.Color("origin:N", title="Source", legend=alt.Legend(labelLimit=260), scale=alt.Scale(
-            domain=["In the five documents", "Outside the five documents"],
-            range=[ACTOR_COLOURS["azerbaijan"], OTHER])),
-        strokeDash=alt.StrokeDash("origin:N", title="Source", scale=alt.Scale(
-            domain=["In the five documents", "Outside the five documents"], range=[[1, 0], [4, 3]])),
+        **origin_fill(ACTOR_COLOURS["azerbaijan"]),
         tooltip=[alt.Tooltip("question:N", title="Question"), alt.Tooltip("by:N", title="Figure [source]"),
                  alt.Tooltip("value:Q", title="Value", format=",.1f"), alt.Tooltip("qualifier:N", title="Qualifier"),
                  alt.Tooltip("origin:N", title="Origin")])
@@ -111,8 +107,9 @@ def exodus(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
             table.loc[f, "attributed_to"]) else table.loc[f, "source_id"]),
         "value": float(table.loc[f, "value"]), "qualifier": str(table.loc[f, "qualifier"]),
         "source_id": str(table.loc[f, "source_id"]),
-        "origin": "Outside the five documents" if bool(table.loc[f, "outside_documents"]) else "In the five documents",
+        "outside": bool(table.loc[f, "outside_documents"]),
     } for f in picks])
+    frame["origin"] = origin_labels(frame.pop("outside"))
     frame["row"] = frame["figure"] + " (" + frame["by"] + ")"
     frame["share"] = frame["value"] / population
     frame["text"] = [f"{v:,.0f}" + ("" if i == 0 else f" ≈ {s:.0%} of the population")
@@ -121,10 +118,7 @@ def exodus(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
         y=alt.Y("row:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
         x=alt.X("value:Q", title="People", scale=alt.Scale(domain=[0, population * 1.7])))
     bars = base.mark_bar(stroke="#222222", strokeWidth=1).encode(
-        color=alt.Color("origin:N", title="Source", legend=alt.Legend(labelLimit=260), scale=alt.Scale(
-            domain=["In the five documents", "Outside the five documents"], range=[ACTOR_COLOURS["armenia"], OTHER])),
-        strokeDash=alt.StrokeDash("origin:N", title="Source", scale=alt.Scale(
-            domain=["In the five documents", "Outside the five documents"], range=[[1, 0], [4, 3]])),
+        **origin_fill(ACTOR_COLOURS["armenia"]),
         tooltip=[alt.Tooltip("figure:N", title="Figure"), alt.Tooltip("by:N", title="Given by"),
                  alt.Tooltip("value:Q", title="People", format=","), alt.Tooltip("qualifier:N", title="Qualifier"),
                  alt.Tooltip("source_id:N", title="Source")])

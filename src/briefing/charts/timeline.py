@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from briefing import derive
-from briefing.charts import finish, register
+from briefing.charts import finish, origin_labels, origin_shape, register
 from briefing.data import load
 from briefing.prose import date as fmt_date
 from briefing.theme import PHASE_COLOURS, PHASE_LABELS, phase_scale
@@ -28,8 +28,7 @@ def event_rows(events: pd.DataFrame | None = None, actors: pd.DataFrame | None =
     rows["actor"] = rows["actor_id"].map(names)
     rows["phase_label"] = rows["phase"].astype(str).map(PHASE_LABELS)
     rows["when"] = [fmt_date(d, p) for d, p in zip(rows["date"], rows["date_precision"].astype(str), strict=True)]
-    rows["origin"] = rows["outside_documents"].map({True: "Outside the five documents",
-                                                    False: "In the five documents"})
+    rows["origin"] = origin_labels(rows["outside_documents"])
     rows["claim_by"] = rows["attributed_to"].fillna("").astype(str)
     keep = ["event_id", "date", "when", "phase_label", "actor", "title", "description", "claim_by",
             "source_id", "origin"]
@@ -70,9 +69,7 @@ def timeline(events: pd.DataFrame | None = None, actors: pd.DataFrame | None = N
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=8)),
         y=alt.Y("actor:N", sort=order, title=None, axis=alt.Axis(labelLimit=200)),
         color=alt.Color("phase_label:N", scale=phase_scale(phase_keys), legend=None),
-        shape=alt.Shape("origin:N", title="Source", scale=alt.Scale(
-            domain=["In the five documents", "Outside the five documents"], range=["circle", "triangle-up"]),
-            legend=alt.Legend(labelLimit=260)),
+        shape=origin_shape(),
         tooltip=[alt.Tooltip("when:N", title="Date"), alt.Tooltip("title:N", title="Event"),
                  alt.Tooltip("description:N", title="What happened"), alt.Tooltip("claim_by:N", title="Claim by"),
                  alt.Tooltip("phase_label:N", title="Phase"), alt.Tooltip("source_id:N", title="Source"),
@@ -101,8 +98,7 @@ def _phase_events_chart(phases: list[str], name: str, title: str, description: s
     rows = events[events["phase"].astype(str).isin(phases)].sort_values("date").copy()
     rows["phase_label"] = rows["phase"].astype(str).map(PHASE_LABELS)
     rows["when"] = [fmt_date(d, p) for d, p in zip(rows["date"], rows["date_precision"].astype(str), strict=True)]
-    rows["origin"] = rows["outside_documents"].map({True: "Outside the five documents",
-                                                    False: "In the five documents"})
+    rows["origin"] = origin_labels(rows["outside_documents"])
     for col in ("title", "description", "source_id", "attributed_to"):
         rows[col] = rows[col].fillna("").astype(str)
     rows["lane"] = range(len(rows))
@@ -111,9 +107,7 @@ def _phase_events_chart(phases: list[str], name: str, title: str, description: s
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%d %b %Y", labelAngle=0, tickCount=6)),
         y=alt.Y("lane:O", axis=None))
     dots = base.mark_point(filled=True, size=110, color=PHASE_COLOURS[phases[0]]).encode(
-        shape=alt.Shape("origin:N", title="Source", scale=alt.Scale(
-            domain=["In the five documents", "Outside the five documents"], range=["circle", "triangle-up"]),
-            legend=alt.Legend(labelLimit=260)),
+        shape=origin_shape(),
         tooltip=[alt.Tooltip("when:N", title="Date"), alt.Tooltip("title:N", title="Event"),
                  alt.Tooltip("description:N", title="What happened"),
                  alt.Tooltip("attributed_to:N", title="Claim by"), alt.Tooltip("source_id:N", title="Source")])
