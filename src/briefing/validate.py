@@ -25,7 +25,12 @@ class Fault:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.row}: {self.field}: {self.message}"
+        return f"{_one_line(self.path)}:{self.row}: {_one_line(self.field)}: {_one_line(self.message)}"
+
+
+def _one_line(text: str) -> str:
+    """Control characters (a newline in a header cell, say) shown escaped, so that a fault is one line."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in str(text))
 
 
 def _shown(path: Path) -> str:
