@@ -7,6 +7,7 @@ from pathlib import Path
 
 DESCRIPTOR = "datapackage.json"
 ENV_DATA_DIR = "BRIEFING_DATA_DIR"
+ENV_CHART_DATA = "BRIEFING_CHART_DATA_DIR"  # set by the Sphinx extension: where each chart's CSV is written
 
 
 def data_dir(start: Path | None = None) -> Path:

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import altair as alt
 
+from briefing.paths import ENV_CHART_DATA
+
 RENDERER = "briefing"
-ENV_CHART_DATA = "BRIEFING_CHART_DATA_DIR"  # set by the Sphinx extension: where each chart's CSV is written
 _counter = itertools.count(1)
 
 

@@ -22,8 +22,7 @@ from sphinx.util import logging
 
 from briefing import __version__
 from briefing.data import ENV_READ_LOG, file_digest
-from briefing.paths import data_dir
-from briefing.render import ENV_CHART_DATA
+from briefing.paths import ENV_CHART_DATA, data_dir
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
