@@ -46,6 +46,8 @@ PHASE_COLOURS: dict[str, str] = {
     "closure": "#882255",
     "offensive": "#332288",
     "exodus_and_after": "#999999",
+    "withdrawal_2024": "#117733",
+    "settlement_2025": "#44AA99",
 }
 PHASE_LABELS: dict[str, str] = {
     "war_2020": "2020 war",
@@ -55,6 +57,8 @@ PHASE_LABELS: dict[str, str] = {
     "closure": "Total closure",
     "offensive": "Offensive",
     "exodus_and_after": "Exodus and after",
+    "withdrawal_2024": "Peacekeepers leave",
+    "settlement_2025": "Peace text and Syunik route",
 }
 
 
