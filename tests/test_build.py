@@ -63,3 +63,23 @@ def test_a_failing_cell_fails_the_build_and_names_chapter_and_cell(case: str, bo
     assert result.returncode != 0, out[-3000:]
     expected = f"chapter chapters/military_balance.md: code cell {cell_number} (line {line}) failed: {message}"
     assert expected in out, out[-3000:]
+
+
+def test_a_quotation_that_differs_from_the_claims_table_fails_the_build(book_copy: Path):
+    """A quotation stands in the chapter as a `{claim}` role; one changed word fails, naming chapter, line, claim."""
+    chapter = book_copy / "chapters" / "corridor.md"
+    text = chapter.read_text(encoding="utf-8")
+    role = re.search(r"\{claim\}`([^`<]*?)(\w+)(\s*<([a-z0-9_]+)>)`", text)
+    assert role, "the corridor chapter has no {claim} quotation"
+    words, last, tail, claim_id = role.group(1), role.group(2), role.group(3), role.group(4)
+    changed = "{claim}`" + words + last + "x" + tail + "`"
+    chapter.write_text(text.replace(role.group(0), changed, 1), encoding="utf-8")
+    line = text[: role.start()].count("\n") + 1
+    (book_copy / "_toc.yml").write_text(
+        "format: jb-book\nroot: chapters/index\nchapters:\n  - file: chapters/corridor\n", encoding="utf-8")
+    result = make("book", book_copy)
+    out = result.stdout + result.stderr
+    assert result.returncode != 0, out[-3000:]
+    expected = (f"chapter chapters/corridor.md: line {line}: claim {claim_id}: "
+                "the quotation differs from the claims table")
+    assert expected in out, out[-3000:]

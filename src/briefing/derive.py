@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from briefing.data import load
+from briefing.data import descriptor, load
 from briefing.theme import PHASE_LABELS
 
 
@@ -86,3 +86,14 @@ def mandate(events: pd.DataFrame | None = None, figures: pd.DataFrame | None = N
     expiry = start + pd.DateOffset(years=int(figure("mandate_years", figures)))
     veto_deadline = expiry - pd.DateOffset(months=int(figure("veto_notice_months", figures)))
     return {"start": start, "veto_deadline": veto_deadline, "expiry": expiry}
+
+
+def as_of() -> pd.Timestamp:
+    """The date up to which the editors searched for events after the five documents (the package's `as_of`)."""
+    return pd.Timestamp(descriptor()["as_of"])
+
+
+def latest_event(events: pd.DataFrame | None = None) -> pd.Timestamp:
+    """The date of the latest event the book covers."""
+    events = load("events") if events is None else events
+    return pd.Timestamp(events["date"].max())

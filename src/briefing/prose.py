@@ -12,6 +12,18 @@ def integer(value: float) -> str:
     return f"{round(float(value)):,}"
 
 
+_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+          "twelve")
+
+
+def words(value: float) -> str:
+    """A small count in words, as running text wants it: 3 -> 'three'; from 13 on, digits: 42 -> '42'."""
+    number = round(float(value))
+    if number != float(value):
+        raise ValueError(f"words() takes a whole count, not {value!r}")
+    return _WORDS[number] if 0 <= number < len(_WORDS) else integer(number)
+
+
 def decimal(value: float, places: int = 1) -> str:
     """A number to a fixed number of decimal places: 3.448 -> '3.4'."""
     return f"{float(value):,.{places}f}"
@@ -45,6 +57,9 @@ def glue(name: str, text: str) -> str:
     return text
 
 
+# Units whose small values read better as digits ("15 percent", "5 km") than as words.
+_DIGIT_UNITS = {"percent", "km"}
+
 _QUALIFIER = {"exact": "{}", "about": "about {}", "at_least": "at least {}", "more_than": "more than {}",
               "range_low": "{}", "range_high": "{}"}
 
@@ -58,7 +73,13 @@ def figure_text(figure_id: str, figures: pd.DataFrame | None = None) -> str:
     if row.empty:
         raise KeyError(f"no figure {figure_id!r} in figures")
     value = float(row["value"].iloc[0])
-    text = integer(value) if value == round(value) else decimal(value)
+    unit = str(row["unit"].iloc[0]) if "unit" in row else ""
+    if value != round(value):
+        text = decimal(value)
+    elif unit in _DIGIT_UNITS:
+        text = integer(value)
+    else:
+        text = words(value)
     return _QUALIFIER[str(row["qualifier"].iloc[0])].format(text)
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.data import load, resource, table_names
+import pandas as pd
+
+from briefing.data import descriptor, load, resource, table_names
 from briefing.validate import Fault, _shown
 
 # Tables whose rows carry an `outside_documents` flag that must agree with the sources table.
@@ -39,6 +41,13 @@ def check_rules(folder: Path) -> list[Fault]:
             if not in_five.get(row["source_id"], False):
                 faults.append(Fault(shown, _line(index), "source_id",
                                     f"quotations come from the five documents; {row['source_id']!r} is not one"))
+    package_as_of = descriptor(folder).get("as_of")
+    if "events" in names and package_as_of:
+        events = load("events", folder)
+        shown = _shown(folder / resource("events", folder)["path"])
+        for index, row in events[events["date"] > pd.Timestamp(package_as_of)].iterrows():
+            faults.append(Fault(shown, _line(index), "date",
+                                f"{row['date']:%Y-%m-%d} is after the package's as_of date {package_as_of}"))
     if "events" in names and "actors" in names:
         actors = set(load("actors", folder)["actor_id"])
         events = load("events", folder)

@@ -21,6 +21,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from briefing import __version__
+from briefing.claimrole import ClaimRole
 from briefing.data import ENV_READ_LOG, file_digest
 from briefing.paths import ENV_CHART_DATA, data_dir
 
@@ -294,6 +295,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", _remove_solutions)
     app.connect("build-finished", _write_static)
     app.connect("html-page-context", _clean_scripts)
+    app.add_role("claim", ClaimRole())
     app.add_js_file(VEGA_BUNDLE, loading_method="defer")
     app.add_js_file("briefing-charts.js", loading_method="defer")
     app.add_css_file("briefing.css")
