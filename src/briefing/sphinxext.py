@@ -4,12 +4,14 @@
 - Ships one copy of the Vega libraries in `_static/` for every chart on every page (no CDN).
 - Records which tables each chapter read while it executed, and marks a chapter out of date when one of
   those tables (or the `briefing` package's code) has changed since, so exactly those chapters re-run.
-- Reports a failing cell by chapter, cell number and line.
+- Reports a failing cell by chapter, cell number and line, and keeps a chapter that failed out of date, so
+  that every later build reads it again (and fails again) until it runs cleanly.
 """
 
 from __future__ import annotations
 
 import json
+import logging as logging_std
 import os
 import re
 import shutil
@@ -19,6 +21,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
+from sphinx.util.logging import NAMESPACE as SPHINX_LOGGERS
+from sphinx.util.logging import is_suppressed_warning
 
 from briefing import __version__
 from briefing.claimrole import ClaimRole
@@ -69,6 +73,7 @@ def _read_log(app: Sphinx, docname: str) -> Path:
 
 
 def _before_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    app.env.briefing_reading = docname
     log = _read_log(app, docname)
     log.parent.mkdir(parents=True, exist_ok=True)
     log.unlink(missing_ok=True)
@@ -103,6 +108,39 @@ def _after_read(app: Sphinx, doctree) -> None:
             _report_failed_cell(app, docname, exec_data)
 
 
+class _FailureRecorder(logging_std.Handler):
+    """Marks the chapter being read as failed when a warning or error is logged while it is read.
+
+    Sphinx holds warnings back until every chapter is read, so counting them per chapter needs a handler of
+    its own. A chapter that failed (a raised cell, a missing glue key, a quotation that differs) stays out of
+    date: every later build reads it again, and fails again, until it reads cleanly.
+    """
+
+    def __init__(self, app: Sphinx) -> None:
+        super().__init__(level=logging_std.WARNING)
+        self.app = app
+
+    def emit(self, record: logging_std.LogRecord) -> None:
+        env = self.app.env
+        docname = getattr(env, "briefing_reading", None) if env is not None else None
+        if docname is None:
+            return
+        suppressed = self.app.config.suppress_warnings
+        if is_suppressed_warning(getattr(record, "type", ""), getattr(record, "subtype", ""), suppressed):
+            return
+        env.briefing_failed.add(docname)
+
+
+def _watch_failures(app: Sphinx) -> None:
+    recorder = _FailureRecorder(app)
+    logging_std.getLogger(SPHINX_LOGGERS).addHandler(recorder)
+    app.connect("build-finished", lambda app, exc: logging_std.getLogger(SPHINX_LOGGERS).removeHandler(recorder))
+
+
+def _end_reading(app: Sphinx, env) -> None:
+    env.briefing_reading = None
+
+
 def _exec_data(env, docname: str) -> dict | None:
     from myst_nb.sphinx_ import NbMetadataCollector
 
@@ -134,8 +172,13 @@ def _report_failed_cell(app: Sphinx, docname: str, exec_data: dict) -> None:
 def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
     """Chapters whose recorded tables or package code differ from what their last execution used."""
     env.briefing_package_digest = package_digest()
-    stale = []
+    failed = sorted(d for d in env.briefing_failed if d not in removed and d not in changed and d in env.all_docs)
+    if failed:
+        logger.info(f"[briefing] failed in the last build, read again: {', '.join(failed)}")
+    stale = list(failed)
     for docname, inputs in list(env.briefing_inputs.items()):
+        if docname in failed:
+            continue
         if docname in removed or docname in changed:
             continue
         if inputs.get("package") != env.briefing_package_digest:
@@ -155,12 +198,16 @@ def _init_env(app: Sphinx) -> None:
     env = app.env
     if not hasattr(env, "briefing_inputs"):
         env.briefing_inputs = {}
+    if not hasattr(env, "briefing_failed"):
+        env.briefing_failed = set()
+    env.briefing_reading = None
     env.briefing_executed = set()
     env.briefing_package_digest = package_digest()
 
 
 def _purge(app: Sphinx, env, docname: str) -> None:
     env.briefing_inputs.pop(docname, None)
+    env.briefing_failed.discard(docname)  # read again now (or removed): its new reading decides
 
 
 def _merge(app: Sphinx, env, docnames, other) -> None:
@@ -168,6 +215,7 @@ def _merge(app: Sphinx, env, docnames, other) -> None:
         if docname in other.briefing_inputs:
             env.briefing_inputs[docname] = other.briefing_inputs[docname]
     env.briefing_executed |= other.briefing_executed
+    env.briefing_failed |= other.briefing_failed & set(docnames)
 
 
 # --- bibliography --------------------------------------------------------------------------------------
@@ -292,6 +340,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-merge-info", _merge)
     app.connect("source-read", _before_read)
     app.connect("doctree-read", _after_read)
+    app.connect("env-updated", _end_reading)
+    app.connect("builder-inited", _watch_failures)
     app.connect("doctree-read", _remove_solutions)
     app.connect("build-finished", _write_static)
     app.connect("html-page-context", _clean_scripts)
