@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing import derive
+from briefing import derive, toc
 from briefing.data import load
 from briefing.prose_check import MONTHS, prose_lines, typed_numbers
 from tests.conftest import DATA, ROOT
 
-TOPIC_CHAPTERS = ["corridor", "blockade", "checkpoint", "offensive", "powers"]
+TOPIC_CHAPTERS = toc.topic_chapters(ROOT)
 PAGES = ["index", "disagreements", "sources", "glossary", "bibliography", "military_balance"]
 
 

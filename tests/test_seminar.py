@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from briefing import charts
+from briefing import charts, toc
 from briefing.prose_check import typed_numbers
 from tests.conftest import ROOT, make, run
 
-TOPIC_CHAPTERS = ["corridor", "blockade", "checkpoint", "offensive", "powers"]
+TOPIC_CHAPTERS = toc.topic_chapters(ROOT)
 STUDENT = ROOT / "_build" / "student" / "html"
 # Solution markup: the dropdown's class, its "Solution to" title, its content anchor.
 SOLUTION = re.compile(r'class="[^"]*\bsolution\b|Solution to|id="solution-', re.I)
