@@ -57,6 +57,26 @@ def _check_prose(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _ingest(args: argparse.Namespace) -> int:
+    from briefing.ingest import ingest
+    from briefing.paths import shared_dir
+
+    data = Path(args.data_dir) if args.data_dir else data_dir()
+    shared = Path(args.shared) if args.shared else shared_dir(data)
+    if shared is None or not (shared / "data-sources").is_dir():
+        print("briefing: no ../shared/data-sources beside the project (give --shared DIR)", file=sys.stderr)
+        return 1
+    status = 0
+    for result in ingest(shared, data):
+        state = "rewritten" if result.changed else "unchanged"
+        print(f"{result.table}: {state} from {result.raw}")
+        if not result.checksum_matches:
+            print(f"briefing: {result.raw} differs from the checksum recorded in the data package: a new release? "
+                  "Check it, then record its sha256 and access date in the resource's `snapshot`", file=sys.stderr)
+            status = 1
+    return status
+
+
 def _pdf(args: argparse.Namespace) -> int:
     from briefing.browser import CHROMIUM_ARGS, chromium_path
     from briefing.pdf import build_pdf
@@ -92,6 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check-prose", help="list numbers typed into chapters' prose instead of glued")
     p.add_argument("files", nargs="+", help="chapter files (.md)")
     p.set_defaults(run=_check_prose)
+    p = sub.add_parser("ingest", help="rebuild the SIPRI tables from ../shared/data-sources, values as published")
+    p.add_argument("--data", dest="data_dir", help="the data folder (default: data/)")
+    p.add_argument("--shared", help="the shared folder holding data-sources/ (default: ../shared)")
+    p.set_defaults(run=_ingest)
     p = sub.add_parser("pdf", help="print the built book to one PDF with the system Chromium")
     p.add_argument("--html", default="_build/html", help="the built HTML book")
     p.add_argument("--root", default=".", help="the book's folder (for _toc.yml)")
