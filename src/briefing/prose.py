@@ -30,13 +30,18 @@ def decimal(value: float, places: int = 1) -> str:
 
 
 def usd(value: float) -> str:
-    """A dollar amount in words of scale: 754e6 -> '$754 million', 2.6e9 -> '$2.6 billion'."""
+    """A dollar amount in words of scale: 754e6 -> '$754 million', 2.6e9 -> '$2.6 billion', 999.6e6 -> '$1 billion'.
+
+    The scale is chosen after rounding, so a value that rounds up to the next scale is written in it.
+    """
     value = float(value)
-    if abs(value) >= 1e9:
-        return f"${value / 1e9:,.1f} billion".replace(".0 billion", " billion")
-    if abs(value) >= 1e6:
-        return f"${value / 1e6:,.0f} million"
-    return f"${value:,.0f}"
+    sign = "-" if value < 0 else ""
+    size = abs(value)
+    if size >= 1e9 or round(size / 1e6) >= 1000:
+        return f"{sign}${size / 1e9:,.1f} billion".replace(".0 billion", " billion")
+    if round(size / 1e6) >= 1:
+        return f"{sign}${size / 1e6:,.0f} million"
+    return f"{sign}${size:,.0f}"
 
 
 def date(value: dt.date | pd.Timestamp, precision: str = "day") -> str:
