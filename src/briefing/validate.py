@@ -5,42 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.faults import FILE, HEADER, Fault, display_path
 from briefing.paths import DESCRIPTOR
 
-HEADER = "(header)"
-FILE = "(file)"
-
-
-@dataclass(frozen=True, order=True)
-class Fault:
-    """One thing wrong with the data, located by file, row (the CSV line number) and field."""
-
-    path: str
-    row: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{_one_line(self.path)}:{self.row}: {_one_line(self.field)}: {_one_line(self.message)}"
-
-
-def _one_line(text: str) -> str:
-    """Control characters (a newline in a header cell, say) shown escaped, so that a fault is one line."""
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in str(text))
-
-
-def _shown(path: Path) -> str:
-    rel = os.path.relpath(path)
-    return str(path) if rel.startswith("..") else rel
-
+__all__ = ["FILE", "HEADER", "Fault", "validate"]
 
 def _read_descriptor(folder: Path) -> tuple[dict | None, list[Fault]]:
     path = folder / DESCRIPTOR
-    shown = _shown(path)
+    shown = display_path(path)
     if not path.is_file():
         return None, [Fault(shown, 1, FILE, "the data package descriptor is missing")]
     try:
@@ -57,7 +31,7 @@ def _read_descriptor(folder: Path) -> tuple[dict | None, list[Fault]]:
 def _check_file(folder: Path, resource: dict) -> list[Fault]:
     """Faults frictionless reports poorly: a missing, empty, binary or non-UTF-8 file."""
     path = folder / resource.get("path", "")
-    shown = _shown(path)
+    shown = display_path(path)
     if not path.is_file():
         return [Fault(shown, 1, FILE, f"file is missing (declared by resource {resource.get('name')!r})")]
     raw = path.read_bytes()
@@ -101,11 +75,11 @@ def _frictionless_faults(folder: Path, package: dict) -> list[Fault]:
         return _crashing_resources(folder, package, exc)
     names = {r.get("name"): r for r in package["resources"]}
     for task in report.tasks:
-        shown = _shown(folder / names.get(task.name, {}).get("path", task.name or "?"))
+        shown = display_path(folder / names.get(task.name, {}).get("path", task.name or "?"))
         for error in task.errors:
             faults.append(_fault_from(shown, error))
     for error in report.errors:
-        faults.append(Fault(_shown(folder / DESCRIPTOR), 1, "resources", _message(error)))
+        faults.append(Fault(display_path(folder / DESCRIPTOR), 1, "resources", _message(error)))
     return faults
 
 
@@ -119,10 +93,10 @@ def _crashing_resources(folder: Path, package: dict, exc: Exception) -> list[Fau
             with system.use_context(trusted=False):
                 Resource(dict(res), basepath=str(folder)).validate()
         except Exception as inner:  # noqa: BLE001
-            faults.append(Fault(_shown(folder / res.get("path", "?")), 1, FILE,
+            faults.append(Fault(display_path(folder / res.get("path", "?")), 1, FILE,
                                 f"cannot be read: {type(inner).__name__}: {str(inner).splitlines()[0][:200]}"))
     if not faults:
-        faults.append(Fault(_shown(folder / DESCRIPTOR), 1, "resources",
+        faults.append(Fault(display_path(folder / DESCRIPTOR), 1, "resources",
                             f"validation failed: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}"))
     return faults
 
