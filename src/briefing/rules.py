@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from briefing.data import descriptor, load, resource, table_names
-from briefing.validate import Fault, _shown
+from briefing.faults import Fault, display_path
 
 # Tables whose rows carry an `outside_documents` flag that must agree with the sources table.
 FLAGGED = ("events", "figures")
@@ -27,7 +27,7 @@ def check_rules(folder: Path) -> list[Fault]:
         if name not in names:
             continue
         table = load(name, folder)
-        shown = _shown(folder / resource(name, folder)["path"])
+        shown = display_path(folder / resource(name, folder)["path"])
         for index, row in table.iterrows():
             expected = not in_five.get(row["source_id"], False)
             if bool(row["outside_documents"]) != expected:
@@ -36,7 +36,7 @@ def check_rules(folder: Path) -> list[Fault]:
                                     f"{'not ' if expected else ''}one of the five documents"))
     if "claims" in names:
         claims = load("claims", folder)
-        shown = _shown(folder / resource("claims", folder)["path"])
+        shown = display_path(folder / resource("claims", folder)["path"])
         for index, row in claims.iterrows():
             if not in_five.get(row["source_id"], False):
                 faults.append(Fault(shown, _line(index), "source_id",
@@ -44,14 +44,25 @@ def check_rules(folder: Path) -> list[Fault]:
     package_as_of = descriptor(folder).get("as_of")
     if "events" in names and package_as_of:
         events = load("events", folder)
-        shown = _shown(folder / resource("events", folder)["path"])
+        shown = display_path(folder / resource("events", folder)["path"])
         for index, row in events[events["date"] > pd.Timestamp(package_as_of)].iterrows():
             faults.append(Fault(shown, _line(index), "date",
                                 f"{row['date']:%Y-%m-%d} is after the package's as_of date {package_as_of}"))
+    if "forecasts" in names:
+        forecasts = load("forecasts", folder)
+        shown = display_path(folder / resource("forecasts", folder)["path"])
+        for index, row in forecasts.iterrows():
+            if not in_five.get(row["source_id"], False):
+                faults.append(Fault(shown, _line(index), "source_id",
+                                    f"forecasts come from the five documents; {row['source_id']!r} is not one"))
+            if in_five.get(row["outcome_source_id"], False):
+                faults.append(Fault(shown, _line(index), "outcome_source_id",
+                                    f"an outcome needs a source outside the five documents; "
+                                    f"{row['outcome_source_id']!r} is one of them"))
     if "events" in names and "actors" in names:
         actors = set(load("actors", folder)["actor_id"])
         events = load("events", folder)
-        shown = _shown(folder / resource("events", folder)["path"])
+        shown = display_path(folder / resource("events", folder)["path"])
         for index, row in events.iterrows():
             for actor in str(row["actors"]).split(";"):
                 if actor not in actors:

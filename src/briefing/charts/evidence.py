@@ -112,7 +112,7 @@ def exodus(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
     frame["origin"] = origin_labels(frame.pop("outside"))
     frame["row"] = frame["figure"] + " (" + frame["by"] + ")"
     frame["share"] = frame["value"] / population
-    frame["text"] = [f"{v:,.0f}" + ("" if i == 0 else f" ≈ {s:.0%} of the population")
+    frame["text"] = [f"{v:,.0f}" + ("" if i == 0 else f" ≈ {s:.0%} of Crisis Group's estimate")
                      for i, (v, s) in enumerate(zip(frame["value"], frame["share"], strict=True))]
     base = alt.Chart(frame).encode(
         y=alt.Y("row:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
@@ -123,11 +123,16 @@ def exodus(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
                  alt.Tooltip("value:Q", title="People", format=","), alt.Tooltip("qualifier:N", title="Qualifier"),
                  alt.Tooltip("source_id:N", title="Source")])
     labels = base.mark_text(align="left", dx=4).encode(text="text:N")
+    low, high = (float(table.loc[f"remaining_armenians_un_{end}", "value"]) for end in ("low", "high"))
     return finish(
         (bars + labels).properties(width=380, height=alt.Step(34)), name="exodus-share",
         title="By the end of September 2023, most of the population had left",
-        subtitle="Different sources and dates: the population is Crisis Group's May 2023 estimate",
-        source="figures table (Crisis Group, May 2023; Government of Armenia and UNHCR, outside the five documents)",
+        subtitle=("Shares are the editors' division by Crisis Group's rounded May 2023 estimate, not a count of "
+                  "those who stayed"),
+        source=("Crisis Group, May 2023; Government of Armenia and UNHCR, about 30 September 2023, and the UN "
+                "spokesperson, 2 October 2023 (outside the five documents)"),
         description=("Three bars: the population of Nagorno-Karabakh as Crisis Group gave it in May 2023, and the "
                      "number of people who had arrived in Armenia by about 30 September 2023 according to the "
-                     "Armenian government and to UNHCR. The arrivals are each labelled as a share of the population."))
+                     "Armenian government and to UNHCR. Each arrival count is labelled with its share of Crisis "
+                     "Group's estimate, a division made by the book's editors; a UN team was told on 1 October "
+                     f"2023 that between {low:,.0f} and {high:,.0f} ethnic Armenians remained."))

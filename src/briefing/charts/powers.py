@@ -60,9 +60,11 @@ def roles_chart(roles: pd.DataFrame | None = None, actors: pd.DataFrame | None =
     ).properties(width=560, height=330)
     return finish(
         chart, name="powers-roles",
-        title="Türkiye and Israel back Baku; Iran, India and France lean to Yerevan; Russia plays both",
-        subtitle="Each mark is a kind of role; shape and colour give whom it favours, as the sources present it",
-        source="actor_roles table (the five documents)",
+        title="In the documents' telling, Türkiye and Israel back Baku; Russia appears on both sides",
+        subtitle=("Roles coded by the book's editors from the documents. Each mark is a kind of role; shape and "
+                  "colour give whom it favours, as the document presents it"),
+        source=("Crisis Group (May 2023), Responsible Statecraft (Jan. 2023), American University (Oct. 2023), "
+                "regional analysis (Sept. 2023) and Baku-Moscow analysis (Oct. 2023); coding by the editors"),
         description=("A grid with the outside powers as rows and kinds of role (arms, mediation, exercises, "
                      "energy, the Zangezur corridor, peacekeeping, diplomatic stance, alliance) as columns. "
                      "Left-pointing triangles mark roles favouring Armenia, right-pointing triangles roles "

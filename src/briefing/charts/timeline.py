@@ -119,23 +119,27 @@ def _phase_events_chart(phases: list[str], name: str, title: str, description: s
                   source="events table", description=description)
 
 
-@register("events-checkpoint", chapter="checkpoint", title="Events from the checkpoint to the total closure")
+@register("events-checkpoint", chapter="checkpoint", title="Events from the checkpoint to the reported halt")
 def checkpoint_events(events: pd.DataFrame | None = None) -> alt.VConcatChart:
-    """Every event of the checkpoint phase, in order, labelled."""
+    """Every event of the checkpoint phase, in order, labelled; the description lists them all, from the data."""
+    from briefing.prose import words
+
+    events = load("events") if events is None else events
+    rows = events[events["phase"].astype(str) == "checkpoint"].sort_values("date")
+    listed = "; ".join(f"{fmt_date(row.date, str(row.date_precision))}: {row.title}" for row in rows.itertuples())
     return _phase_events_chart(
         ["checkpoint"], "events-checkpoint",
-        "Between the checkpoint and the total closure: " + _phase_days("checkpoint", events),
-        "Events of the checkpoint phase, from 23 April to mid-June 2023, one per line in date order: the "
-        "checkpoint, the end of the protest camp, clashes, talks in Washington and Moscow, and the change of "
-        "Russian commander.", events)
+        "Between the checkpoint and the reported halt: " + _phase_days("checkpoint", events),
+        f"All {words(len(rows))} events of the checkpoint phase, one per line in date order: {listed}.", events)
 
 
-@register("events-offensive", chapter="offensive", title="From total closure to the exodus and the dissolution")
+@register("events-offensive", chapter="offensive", title="From the offensive to the exodus and the dissolution")
 def offensive_events(events: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Every event from the offensive to the dissolution deadline, in order, labelled."""
     return _phase_events_chart(
         ["offensive", "exodus_and_after"], "events-offensive",
         "The offensive, the exodus and the end of the de facto authorities",
         "Events from the offensive of 19 September 2023 to the dissolution deadline of 1 January 2024, one per "
-        "line in date order: the offensive, the ceasefire, the exodus, the arrests at the corridor, the "
-        "dissolution decree and the arrival figures.", events)
+        "line and sorted by date. They include the offensive and the ceasefire, the start of the exodus, the "
+        "detentions of former leaders, the dissolution decree, the arrival counts, the UN team's visit and "
+        "Galuzin's statement on the peacekeepers.", events)
