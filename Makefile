@@ -5,7 +5,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BOOK_FLAGS := --warningiserror --nitpick --keep-going
 
-.PHONY: book student pdf test validate lint clean
+.PHONY: help book student pdf test check validate lint serve clean
+
+# `make help` lists the targets with the line that follows `##`.
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 22
 
 # The environment: created once, reinstalled when the pins change.
 $(STAMP): pyproject.toml constraints.txt
@@ -13,28 +17,42 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $@
 
-validate: $(STAMP)
+validate: $(STAMP) ## validate the data package (one line per fault)
 	$(BIN)/briefing validate data
 
 # Validate first: bad data stops here, before any chapter executes.
-book: validate
+book: validate ## build the book into _build/html (validates first)
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
 
 # The student edition: the same book with every solution removed, into _build/student/html.
-student: validate
+student: validate ## the student edition (no solutions) into _build/student/html
 	BRIEFING_EDITION=student $(BIN)/jupyter-book build . $(BOOK_FLAGS) --path-output _build/student
 	ln -sfn _build/html _build/student/html
 
 # The whole book printed to one PDF by the system Chromium, from the built HTML.
-pdf: book
+pdf: book ## print the book to _build/pdf with the system Chromium
 	$(BIN)/briefing pdf --html _build/html --out _build/pdf/lachin-corridor-briefing.pdf
 
-test: book
+test: book ## the full suite: lint, data, builds, browser (builds the book first)
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/briefing lint-chapters
 	$(BIN)/pytest
 
-lint: $(STAMP)
+# The inner loop: lint and the fast tests, no build (under a minute).
+check: $(STAMP) ## lint (code and chapters' code cells) and the fast tests, no build
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/briefing lint-chapters
+	$(BIN)/briefing validate data
+	$(BIN)/pytest -q -m "not build and not browser" tests/test_data.py \
+		tests/test_validate.py tests/test_prose.py tests/test_ingest.py tests/test_sources_fidelity.py \
+		tests/test_chart_specs.py tests/test_chapters.py -k "not drawn_charts"
 
-clean:
+serve: ## serve the built book on http://127.0.0.1:8000 (loopback only)
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
+
+lint: $(STAMP) ## lint the code and the chapters' code cells
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/briefing lint-chapters
+
+clean: ## remove the build
 	rm -rf _build

@@ -103,7 +103,7 @@ def test_forecasts_come_from_four_documents_and_each_outcome_from_an_outside_sou
 @pytest.mark.parametrize("name", HINDSIGHT_PAGES)
 def test_2023_pages_set_later_events_apart_in_dated_notes(name: str, built_book: Path):
     html = page(built_book, name)
-    notes = re.findall(r'<div class="admonition hindsight">(.*?)</div>', html, re.S)
+    notes = re.findall(r'<div class="(?=[^"]*\bhindsight\b)(?=[^"]*\badmonition\b)[^"]*">(.*?)</div>', html, re.S)
     assert notes, f"{name}: no 'What happened next' note"
     for note in notes:
         assert "What happened next" in note

@@ -57,6 +57,16 @@ def _check_prose(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _lint_chapters(args: argparse.Namespace) -> int:
+    from briefing.chapter_lint import lint
+
+    chapters = [Path(name) for name in args.files] or sorted(Path("chapters").glob("*.md"))
+    problems = lint(chapters, Path(args.config))
+    for line in problems:
+        print(line)
+    return 1 if problems else 0
+
+
 def _ingest(args: argparse.Namespace) -> int:
     from briefing.ingest import ingest
     from briefing.paths import shared_dir
@@ -112,6 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check-prose", help="list numbers typed into chapters' prose instead of glued")
     p.add_argument("files", nargs="+", help="chapter files (.md)")
     p.set_defaults(run=_check_prose)
+    p = sub.add_parser("lint-chapters", help="lint the chapters' code cells with ruff")
+    p.add_argument("files", nargs="*", help="chapter files (default: chapters/*.md)")
+    p.add_argument("--config", default="pyproject.toml", help="ruff configuration (default: pyproject.toml)")
+    p.set_defaults(run=_lint_chapters)
     p = sub.add_parser("ingest", help="rebuild the SIPRI tables from ../shared/data-sources, values as published")
     p.add_argument("--data", dest="data_dir", help="the data folder (default: data/)")
     p.add_argument("--shared", help="the shared folder holding data-sources/ (default: ../shared)")
