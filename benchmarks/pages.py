@@ -16,7 +16,7 @@ import sys
 import threading
 from pathlib import Path
 
-from briefing.browser import CHROMIUM_ARGS, chromium_path
+from briefing.chromium import CHROMIUM_ARGS, chromium_path
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILT = ROOT / "_build" / "html"

@@ -118,7 +118,7 @@ def test_export_of_an_unknown_chart_is_one_clear_line(tmp_path: Path):
 def test_make_pdf_prints_the_whole_book(built_book: Path):
     from pypdf import PdfReader
 
-    from briefing.browser import chromium_path
+    from briefing.chromium import chromium_path
 
     if not chromium_path():
         pytest.skip("no system Chromium")

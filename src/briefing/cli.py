@@ -88,7 +88,7 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _pdf(args: argparse.Namespace) -> int:
-    from briefing.browser import CHROMIUM_ARGS, chromium_path
+    from briefing.chromium import CHROMIUM_ARGS, chromium_path
     from briefing.pdf import build_pdf
 
     html_dir = Path(args.html)

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from briefing.browser import CHROMIUM_ARGS, chromium_path
+from briefing.chromium import CHROMIUM_ARGS, chromium_path
 
 
 @pytest.fixture(scope="session")
