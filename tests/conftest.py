@@ -46,17 +46,19 @@ def book_copy(tmp_path: Path) -> Path:
     return copy_book(tmp_path / "book")
 
 
-def run(cmd: list[str], cwd: Path, timeout: int = 900) -> subprocess.CompletedProcess:
-    """Run a command with the project's environment (no data-folder override), capturing its output."""
+def run(cmd: list[str], cwd: Path, timeout: int = 900, extra_env: dict[str, str] | None = None
+        ) -> subprocess.CompletedProcess:
+    """Run a command with the project's environment (no BRIEFING_ overrides but `extra_env`), capturing output."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    env.update(extra_env or {})
     return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
 
 
-def make(target: str, book: Path) -> subprocess.CompletedProcess:
+def make(target: str, book: Path, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """`make TARGET` in a copy of the book, using this project's installed environment as it is."""
     venv = Path(sys.prefix)
-    return run(["make", target, f"VENV={venv}", "-o", str(venv / ".installed")], cwd=book)
+    return run(["make", target, f"VENV={venv}", "-o", str(venv / ".installed")], cwd=book, extra_env=extra_env)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
@@ -65,3 +66,8 @@ def _quotes(env) -> dict[str, str]:
 
     claims = load("claims", data_dir(Path(env.srcdir)))
     return dict(zip(claims["claim_id"].astype(str), claims["quote"].astype(str), strict=True))
+
+
+def setup(app: Sphinx) -> None:
+    """Register the `{claim}` role."""
+    app.add_role("claim", ClaimRole())

@@ -1,0 +1,28 @@
+"""The book's Sphinx extension, one module per job:
+
+- `data_gate`: validates the data package when the build starts, so bad data stops it before any chapter runs;
+- `tracking`: records the tables and package modules each chapter used, and marks a chapter out of date when
+  one of them has changed since, so exactly those chapters re-run;
+- `failures`: names a failing cell by chapter, cell and line, and keeps a chapter that failed out of date until
+  it reads cleanly;
+- `claims`: the `{claim}` role, a quotation written in the chapter and checked against the claims table;
+- `bibliography`: writes the bibliography from the sources table;
+- `editions`: static assets (the offline Vega copy, chart data, the data zip) and the student edition;
+- `html_fixes`: small repairs to the theme's HTML (no CDN scripts, list roles that axe-core accepts).
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from briefing import __version__
+
+
+def setup(app: Sphinx) -> dict:
+    """Register every job's handlers."""
+    from briefing.sphinx import bibliography, claims, data_gate, editions, failures, html_fixes, tracking
+
+    for module in (data_gate, bibliography, editions, tracking, failures, claims, html_fixes):
+        module.setup(app)
+    return {"version": __version__, "parallel_read_safe": False, "parallel_write_safe": True,
+            "env_version": 2}

@@ -1,0 +1,219 @@
+"""Input tracking: each chapter re-runs when a table it read, or a `briefing` module it imports, has changed.
+
+While a chapter executes, the loader logs every table it reads (with its SHA-256). The chapter's code cells
+name the package modules it imports; with the modules those import in turn, their digests are recorded too.
+On the next build a chapter is out of date when any recorded table or module differs, so a data edit re-runs
+the chapters that read the table, a change to `derive.py` re-runs the chapters that import it, and a change to
+`cli.py`, which no chapter imports, re-runs none.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import os
+import re
+from functools import cache
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from briefing.data import ENV_READ_LOG, file_digest
+from briefing.paths import ENV_CHART_DATA
+from briefing.sphinx.workdir import work_dir
+
+logger = logging.getLogger(__name__)
+# Where the package's source is read for digests (a test points it at a copy, so that src/ is never written).
+ENV_SOURCE_DIR = "BRIEFING_SOURCE_DIR"
+CODE_CELL = re.compile(r"```\{code-cell\}[^\n]*\n(.*?)```", re.S)
+# Modules of the build itself that act on a chapter while it is read, by what the chapter's text uses.
+READ_TIME_MODULES = {"{claim}`": "briefing.sphinx.claims"}
+
+
+def source_dir() -> Path:
+    """The `briefing` package folder whose files are digested."""
+    override = os.environ.get(ENV_SOURCE_DIR)
+    return Path(override).resolve() if override else Path(__file__).resolve().parents[1]
+
+
+def module_path(name: str, root: Path | None = None) -> Path | None:
+    """The file of a `briefing` module or package, or None when there is none."""
+    root = root or source_dir()
+    parts = name.split(".")[1:]
+    if not parts:
+        return root / "__init__.py"
+    rel = Path(*parts)
+    for candidate in (root / rel.with_suffix(".py"), root / rel / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def imports_of(code: str, top_level_only: bool = False) -> set[str]:
+    """The `briefing` modules (or names in them) that Python code imports; with `top_level_only`, only the
+    imports that run when the module itself is imported (not those inside functions or classes)."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return set()
+    found: set[str] = set()
+    todo = list(tree.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name.split(".")[0] == "briefing"}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "briefing":
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+        elif top_level_only and isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            continue
+        todo += list(ast.iter_child_nodes(node))
+    return found
+
+
+@cache
+def _closure(names: frozenset[str], root: Path) -> frozenset[str]:
+    # A module imported by name runs all it may import; a package imported only because one of its modules
+    # is runs its top level.
+    todo, seen = [(name, False) for name in names], {}
+    while todo:
+        name, top_only = todo.pop()
+        path = module_path(name, root)
+        if path is None or (name in seen and (top_only or not seen[name])):
+            continue
+        seen[name] = top_only
+        parts = name.split(".")
+        todo += [(".".join(parts[:i]), True) for i in range(1, len(parts))]
+        code = path.read_text(encoding="utf-8")
+        if not top_only and path.name == "__init__.py" and re.search(r"\b(pkgutil|import_module)\b", code):
+            # A package that finds and imports its submodules itself depends on all of them.
+            todo += [(f"{name}.{p.stem}", False) for p in path.parent.glob("*.py") if p.stem != "__init__"]
+        todo += [(module, False) for module in sorted(imports_of(code, top_level_only=top_only))]
+    return frozenset(seen)
+
+
+def modules_used(chapter_text: str, root: Path | None = None) -> set[str]:
+    """Every `briefing` module a chapter depends on: those its code cells import, and theirs, transitively."""
+    root = root or source_dir()
+    names = {name for body in CODE_CELL.findall(chapter_text) for name in imports_of(
+        "\n".join(line for line in body.splitlines() if not line.startswith((":", "%", "!"))))}
+    names |= {module for marker, module in READ_TIME_MODULES.items() if marker in chapter_text}
+    return set(_closure(frozenset(names), root))
+
+
+def module_digests(names: set[str], root: Path | None = None) -> dict[str, str]:
+    """SHA-256 of each module's file."""
+    root = root or source_dir()
+    return {name: hashlib.sha256(module_path(name, root).read_bytes()).hexdigest() for name in sorted(names)}
+
+
+def _modules_changed(recorded: dict[str, str], root: Path) -> bool:
+    for name, digest in recorded.items():
+        path = module_path(name, root)
+        if path is None or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            return True
+    return False
+
+
+def _read_log(app: Sphinx, docname: str) -> Path:
+    return work_dir(app) / "reads" / (docname.replace("/", "__") + ".jsonl")
+
+
+def before_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Start a fresh log of the tables this chapter reads."""
+    log = _read_log(app, docname)
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.unlink(missing_ok=True)
+    os.environ[ENV_READ_LOG] = str(log)
+    os.environ[ENV_CHART_DATA] = str(work_dir(app) / "chart-data")
+
+
+def exec_data(env, docname: str) -> dict | None:
+    """MyST-NB's record of the chapter's execution, if it executed."""
+    from myst_nb.sphinx_ import NbMetadataCollector
+
+    try:
+        return NbMetadataCollector.get_exec_data(env, docname)
+    except KeyError:
+        return None
+
+
+def after_read(app: Sphinx, doctree) -> None:
+    """Record the tables the chapter read and the modules it imports."""
+    env = app.env
+    docname = env.docname
+    os.environ.pop(ENV_READ_LOG, None)
+    log = _read_log(app, docname)
+    text = Path(env.doc2path(docname)).read_text(encoding="utf-8")
+    modules = modules_used(text)
+    if log.is_file() or modules:
+        tables = {}
+        if log.is_file():
+            for line in log.read_text(encoding="utf-8").splitlines():
+                entry = json.loads(line)
+                tables[os.path.relpath(entry["path"], app.srcdir)] = entry["sha256"]
+        env.briefing_inputs[docname] = {"tables": tables, "modules": module_digests(modules)}
+    else:
+        env.briefing_inputs.pop(docname, None)
+    if exec_data(env, docname) is not None:
+        env.briefing_executed.add(docname)
+
+
+def outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """Chapters whose recorded tables or modules differ from what their last execution used."""
+    root = source_dir()
+    stale = []
+    for docname, inputs in list(env.briefing_inputs.items()):
+        if docname in removed or docname in changed:
+            continue
+        if _modules_changed(inputs.get("modules", {}), root):
+            stale.append(docname)
+            continue
+        for rel, digest in inputs["tables"].items():
+            path = Path(app.srcdir) / rel
+            if not path.is_file() or file_digest(path) != digest:
+                stale.append(docname)
+                break
+    if stale:
+        logger.info(f"[briefing] inputs changed for: {', '.join(sorted(stale))}")
+    return stale
+
+
+def init_env(app: Sphinx) -> None:
+    """The tracking state: kept in the environment between builds, except what this build executed."""
+    if not hasattr(app.env, "briefing_inputs"):
+        app.env.briefing_inputs = {}
+    app.env.briefing_executed = set()
+
+
+def purge(app: Sphinx, env, docname: str) -> None:
+    env.briefing_inputs.pop(docname, None)
+
+
+def merge(app: Sphinx, env, docnames, other) -> None:
+    for docname in docnames:
+        if docname in other.briefing_inputs:
+            env.briefing_inputs[docname] = other.briefing_inputs[docname]
+    env.briefing_executed |= other.briefing_executed
+
+
+def write_report(app: Sphinx, exception) -> None:
+    """`last-build.json`: the chapters this build executed (read by tests and benchmarks)."""
+    if exception is not None:
+        return
+    report = {"executed": sorted(app.env.briefing_executed)}
+    (work_dir(app) / "last-build.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    logger.info(f"[briefing] chapters executed in this build: {len(report['executed'])}")
+
+
+def setup(app: Sphinx) -> None:
+    """Track inputs while chapters are read; decide which are out of date; report what ran."""
+    app.connect("builder-inited", init_env)
+    app.connect("env-get-outdated", outdated)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    app.connect("source-read", before_read)
+    app.connect("doctree-read", after_read)
+    app.connect("build-finished", write_report)
