@@ -111,7 +111,7 @@ def origin_fill(inside_colour: str) -> dict:
 
 def _load_all() -> None:
     # Importing the chart modules registers their builders.
-    from briefing.charts import arms, blockade, budgets, evidence, maps, powers, timeline  # noqa: F401
+    from briefing.charts import after, arms, blockade, budgets, evidence, forecasts, maps, powers, timeline  # noqa: F401
 
 
 theme.enable()
