@@ -173,3 +173,21 @@ def test_missing_table_file(data_copy: Path):
     result = run(["briefing", "validate", str(data_copy)], cwd=data_copy.parent)
     assert result.returncode == 1
     assert "data/claims.csv:1: (file): file is missing" in result.stdout
+
+
+def test_a_forecast_must_come_from_the_five_documents_and_its_outcome_from_outside(data_copy: Path):
+    import csv
+    import io
+
+    path = data_copy / "forecasts.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows[0]["source_id"] = "sipri_milex_2026"  # a data set, not one of the five documents
+    rows[1]["outcome_source_id"] = "icg_2023"  # an outcome cannot come from the documents themselves
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    faults = [str(f) for f in validate(data_copy)]
+    assert any("forecasts.csv:2: source_id" in f for f in faults), faults
+    assert any("forecasts.csv:3: outcome_source_id" in f for f in faults), faults
