@@ -5,6 +5,8 @@ Importing this package registers the book's theme and its offline renderer with 
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -53,7 +55,14 @@ def register(name: str, chapter: str, title: str) -> Callable:
 def names() -> list[str]:
     """Every registered chart name, in the book's order."""
     _load_all()
-    return list(REGISTRY)
+    try:
+        from briefing.toc import all_pages
+
+        pages = all_pages()
+    except OSError:  # no _toc.yml beside the data (a notebook outside the book): registration order
+        pages = []
+    rank = {page: number for number, page in enumerate(pages)}
+    return sorted(REGISTRY, key=lambda name: rank.get(REGISTRY[name].chapter, len(rank)))
 
 
 def get(name: str) -> RegisteredChart:
@@ -110,8 +119,9 @@ def origin_fill(inside_colour: str) -> dict:
 
 
 def _load_all() -> None:
-    # Importing the chart modules registers their builders.
-    from briefing.charts import after, arms, blockade, budgets, evidence, forecasts, maps, powers, timeline  # noqa: F401
+    """Import every chart module of this package: importing a module registers its builders."""
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
 
 
 theme.enable()

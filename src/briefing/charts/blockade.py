@@ -8,9 +8,33 @@ import pandas as pd
 from briefing import derive
 from briefing.charts import finish, register
 from briefing.data import load
+from briefing.prose import words
 from briefing.theme import ACTOR_COLOURS, MUTED, PHASE_COLOURS, phase_scale
 
 BLOCKADE_PHASES = ["blockade", "checkpoint", "closure", "offensive"]
+
+
+SHORT_NAMES = {"icg_2023": "Crisis Group", "au_sis_2023": "American University article",
+               "rs_2023": "Responsible Statecraft", "regional_2023": "the regional analysis",
+               "baku_moscow_2023": "the Baku-Moscow analysis",
+               "armenian_media_2023_06": "Artsakhpress and Mediamax (Armenian-side media)",
+               "evn_report_2022": "EVN Report", "briefing_editors": "the book's editors"}
+
+
+def _source_names(source_ids, sources: pd.DataFrame | None = None) -> list[str]:
+    """Readable names ('Crisis Group, May 2023') for source ids, in the order given, without repeats."""
+    sources = load("sources") if sources is None else sources
+    table = sources.set_index("source_id")
+    names = []
+    for source_id in dict.fromkeys(str(s) for s in source_ids):
+        if source_id not in table.index:
+            names.append(source_id)
+            continue
+        row = table.loc[source_id]
+        who = SHORT_NAMES.get(source_id, str(row["publisher"]))
+        when = pd.Timestamp(row["published"]) if pd.notna(row["published"]) else None
+        names.append(f"{who}, {when:%b %Y}" if when is not None and source_id != "briefing_editors" else who)
+    return names
 
 
 @register("blockade-phases", chapter="blockade", title="The phases of the blockade, with their lengths in days")
@@ -20,6 +44,7 @@ def phase_bars(events: pd.DataFrame | None = None) -> alt.VConcatChart:
     frame = frame[frame["phase"].isin(BLOCKADE_PHASES)].copy()
     frame["days_label"] = frame["days"].map(lambda d: f"{d} days")
     frame["start_text"] = frame["start"].dt.strftime("%d %b %Y")
+    frame["source"] = [_source_names([s])[0] for s in frame["source_id"]]
     base = alt.Chart(frame).encode(
         y=alt.Y("label:N", sort=list(frame["label"]), title=None, axis=alt.Axis(labelLimit=220)))
     bars = base.mark_bar(height=26).encode(
@@ -27,17 +52,17 @@ def phase_bars(events: pd.DataFrame | None = None) -> alt.VConcatChart:
         color=alt.Color("label:N", scale=phase_scale(BLOCKADE_PHASES), legend=None),
         tooltip=[alt.Tooltip("label:N", title="Phase"), alt.Tooltip("start_text:N", title="From"),
                  alt.Tooltip("days:Q", title="Days"), alt.Tooltip("opened_by:N", title="Opening event"),
-                 alt.Tooltip("source_id:N", title="Source")])
+                 alt.Tooltip("source:N", title="Source")])
     labels = base.mark_text(align="left", dx=4, fontWeight="bold").encode(x="end:T", text="days_label:N")
     total = int(frame["days"].sum())
+    spans = "; ".join(f"{row.label}, from {row.start:%-d %B %Y}, {row.days} days" for row in frame.itertuples())
     return finish(
         (bars + labels).properties(width=520, height=170), name="blockade-phases",
-        title=f"From protest camp to offensive: {total} days in four phases",
+        title=f"From protest camp to offensive: {total} days in {words(len(frame))} phases",
         subtitle="Each phase runs from the event that opened it to the next phase's opening event",
-        source="events table (the five documents; Armenian-side reports for the total closure, outside them)",
-        description=("Horizontal bars on a time axis show four consecutive phases: the blockade by protesters from "
-                     "December 2022, the checkpoint from April 2023, the total closure from June 2023 and the "
-                     "offensive of September 2023. Each bar is labelled with its length in days."))
+        source="dates of the opening events: " + "; ".join(_source_names(frame["source_id"])),
+        description=(f"Horizontal bars on a time axis show {words(len(frame))} consecutive phases, each labelled "
+                     f"with its length in days: {spans}."))
 
 
 @register("blockade-definitions", chapter="blockade", title="How long the blockade lasted, by each definition")
@@ -45,7 +70,7 @@ def definitions(lengths: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Bars: days of blockade under each source's definition, labelled with the source."""
     frame = derive.blockade_lengths() if lengths is None else lengths.copy()
     frame["days_label"] = frame["days"].map(lambda d: f"{d} days")
-    frame["by"] = frame["source_id"].astype(str)
+    frame["by"] = [_source_names([s])[0] for s in frame["source_id"]]
     base = alt.Chart(frame).encode(
         y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
         x=alt.X("days:Q", title="Days", scale=alt.Scale(domain=[0, float(frame["days"].max()) * 1.2])))
@@ -59,11 +84,11 @@ def definitions(lengths: pd.DataFrame | None = None) -> alt.VConcatChart:
         (bars + labels).properties(width=460, height=150), name="blockade-definitions",
         title="One blockade, three lengths: it depends on what counts",
         subtitle="Days computed from the dates of each definition's start and end events",
-        source="blockade_definitions and events tables (au_sis_2023; regional_2023; Armenian-side reports)",
-        description=("Three bars compare the length of the blockade under three definitions: the protest camp "
-                     "alone, every restriction until the offensive, and the total closure reported by Armenian "
-                     f"media. The longest, {longest['label']}, is {longest['days'] / shortest['days']:.1f} times the "
-                     f"shortest, {shortest['label']}."))
+        source="each definition's source: " + "; ".join(_source_names(frame["source_id"])),
+        description=(f"{words(len(frame)).capitalize()} bars compare the length of the blockade under each definition: "
+                     + "; ".join(f"{row.label}, {row.days} days ({by})"
+                                 for row, by in zip(frame.itertuples(), frame["by"], strict=True))
+                     + f". The longest is {longest['days'] / shortest['days']:.1f} times the shortest."))
 
 
 @register("supply-shortfall", chapter="blockade",
@@ -73,25 +98,29 @@ def shortfall(lengths: pd.DataFrame | None = None) -> alt.VConcatChart:
     frame = derive.supply_shortfall(lengths)
     daily = float(frame["baseline_tonnes_per_day"].iloc[0])
     frame["kilotonnes"] = frame["tonnes_not_delivered_estimate"] / 1000
-    frame["text"] = frame["kilotonnes"].map(lambda v: f"≈{v:,.1f} thousand t (estimate)")
+    frame["text"] = frame["kilotonnes"].map(lambda v: f"roughly {v:,.0f} thousand tons")
+    frame["ceiling_rounded"] = frame["tonnes_not_delivered_estimate"].round(-3)
     base = alt.Chart(frame).encode(
         y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
-        x=alt.X("kilotonnes:Q", title="Thousand tonnes (estimate)",
+        x=alt.X("kilotonnes:Q", title="Thousand tons, the source's unit (estimate)",
                 scale=alt.Scale(domain=[0, float(frame["kilotonnes"].max()) * 1.9])))
     bars = base.mark_bar(color=ACTOR_COLOURS["armenia"], opacity=0.75, stroke="#555555", strokeDash=[4, 2]).encode(
         tooltip=[alt.Tooltip("label:N", title="Definition"), alt.Tooltip("days:Q", title="Days"),
-                 alt.Tooltip("baseline_tonnes_per_day:Q", title="Stated baseline (t/day)"),
-                 alt.Tooltip("tonnes_not_delivered_estimate:Q", title="Estimate (t)", format=",.0f")])
+                 alt.Tooltip("baseline_tonnes_per_day:Q", title="Stated baseline (tons a day)"),
+                 alt.Tooltip("ceiling_rounded:Q", title="Ceiling (tons, to the nearest thousand)", format=",.0f")])
     labels = base.mark_text(align="left", dx=4).encode(text="text:N")
     return finish(
         (bars + labels).properties(width=440, height=150), name="supply-shortfall",
-        title="Tens of thousands of tonnes of supplies did not arrive",
-        subtitle=(f"Estimate: the stated {daily:,.0f} t a day before the blockade, times each definition's days; "
-                  "ICRC and peacekeeper convoys that did pass are not counted"),
-        source="figures table (daily supply: Responsible Statecraft, Jan. 2023); blockade_definitions",
-        description=(f"Dashed bars give, for each definition of the blockade, the tonnes that would have arrived "
-                     f"at the stated pre-blockade rate of {daily:,.0f} tonnes a day. They are an upper-bound "
-                     "estimate of the shortfall, since a few humanitarian convoys still crossed."))
+        title="At the pre-blockade rate, tens of thousands of tons would have crossed",
+        subtitle=(f"A ceiling, not a count: the stated {daily:,.0f} tons a day before the blockade, times each "
+                  "definition's days; ICRC and peacekeeper convoys that did pass are not subtracted"),
+        source="daily supply: Responsible Statecraft, Jan 2023 (in its unit, tons); definitions: "
+               + "; ".join(_source_names(frame["source_id"])),
+        description=(f"Dashed bars give, for each definition of the blockade, the tons that would have arrived "
+                     f"at the stated pre-blockade rate of {daily:,.0f} tons a day: "
+                     + "; ".join(f"{row.label}, roughly {row.kilotonnes:,.0f} thousand tons"
+                                 for row in frame.itertuples())
+                     + ". They are a ceiling on the shortfall, since humanitarian convoys still crossed."))
 
 
 @register("mandate-timeline", chapter="corridor", title="The peacekeeping mandate: five years and a veto window")
@@ -130,7 +159,7 @@ def mandate_timeline(events: pd.DataFrame | None = None, figures: pd.DataFrame |
     return finish(
         (spans_chart + span_labels + veto_label + points + text).properties(width=560, height=150),
         name="mandate-timeline",
-        title=(f"The mandate ran to {dates['expiry']:%B %Y}; either side could block renewal by "
+        title=(f"The mandate was set to run to {dates['expiry']:%B %Y}; either side could block renewal by "
                f"{dates['veto_deadline']:%B %Y}"),
         subtitle="Five-year term from the statement of 10 November 2020; a veto six months before expiry",
         source="figures table (term: trilateral statement of 10 Nov. 2020, outside the five documents; "

@@ -15,7 +15,9 @@ LABEL_SIDE = {"stepanakert": ("left", 8, -6), "shusha": ("left", 8, 8), "lachin"
               "hakari_checkpoint": ("right", -8, -10), "kornidzor": ("right", -8, 4), "goris": ("right", -8, 16),
               "kapan": ("left", 8, 0), "meghri": ("left", 8, 0), "aghdam": ("left", 8, 0),
               "yerevan": ("right", -8, 0), "baku": ("right", -8, 0)}
-ROUTE = ["kornidzor", "hakari_checkpoint", "lachin", "shusha", "stepanakert"]
+# The corridor's original course (to September 2022) through its towns; the new road that replaced it is not in
+# the places table, so it is not drawn, and the checkpoint (opened in 2023 on the new road) is a point, not on the line.
+ROUTE = ["kornidzor", "lachin", "shusha", "stepanakert"]
 COUNTRY_FILL = {"Armenia": "#FBE3B5", "Azerbaijan": "#CFE3F2", "Georgia": "#EEEEEE", "Iran": "#EEEEEE",
                 "Türkiye": "#EEEEEE"}
 
@@ -88,10 +90,13 @@ def corridor_map(places: pd.DataFrame | None = None, outlines: dict | None = Non
     return finish(
         chart, name="map-corridor",
         title="One road from Armenia to Stepanakert: the Lachin corridor",
-        subtitle=("Dashed: the corridor's course drawn through its towns (not the exact road); the checkpoint's "
-                  "position is approximate"),
+        subtitle=("Dashed: the corridor's original course through Lachin town, used until September 2022, drawn "
+                  "through its towns (not the exact road); the new road is not drawn; checkpoint position approximate"),
         source="places table (GeoNames, CC BY 4.0; checkpoint placed by the editors); outlines: Natural Earth",
         description=("A map of Armenia, Azerbaijan and their neighbours. A dashed line runs from Kornidzor in "
-                     "Armenia past the Hakari bridge checkpoint and Lachin to Shusha and Stepanakert. Syunik, "
+                     "Armenia through Lachin and Shusha to Stepanakert: the corridor's original route, used until "
+                     "the corridor moved onto a new road in September 2022; the new road is not drawn. A cross "
+                     "marks the approximate position of the Hakari bridge checkpoint, opened in 2023 where the "
+                     "corridor began at the border. Syunik, "
                      "Armenia's southern province, lies between mainland Azerbaijan and its Nakhchivan exclave, "
                      "which is labelled to the west."))
