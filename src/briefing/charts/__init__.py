@@ -94,6 +94,30 @@ def finish(chart: alt.TopLevelMixin, *, name: str, title: str, source: str, desc
     )
 
 
+def publications(source_ids: pd.Series | list[str], sources: pd.DataFrame | None = None, top: int = 4) -> str:
+    """A chart's source line from the rows it draws: the five documents it uses by name and year, then the most
+    used outside publications and how many more ("Crisis Group 2023; ...; Kyiv Independent and 12 other outside
+    sources"). Publications and dates, never table ids."""
+    from briefing.data import load
+
+    sources = load("sources") if sources is None else sources
+    src = sources.set_index("source_id")
+    counts = pd.Series(list(source_ids), dtype=str).value_counts()
+    name = src["short_name"].fillna(src["publisher"]).astype(str) if "short_name" in src else src["publisher"]
+    year = src["published"].dt.year
+    five = [s for s in src.index[src["in_five_documents"].astype(bool)] if s in counts.index]
+    inside = [f"{name[s]} {int(year[s])}" for s in sorted(five, key=lambda s: src.loc[s, "published"])]
+    outside = counts[[s for s in counts.index if s not in five]]
+    by_name = outside.groupby(outside.index.map(name)).sum().sort_values(ascending=False, kind="stable")
+    parts = list(inside)
+    if len(by_name):
+        shown = list(by_name.index[:top])
+        rest = len(by_name) - len(shown)
+        tail = f" and {rest} other outside publication{'s' if rest != 1 else ''}" if rest else ""
+        parts.append("outside the five documents: " + ", ".join(shown) + tail)
+    return "; ".join(parts)
+
+
 ORIGINS = ["In the five documents", "Outside the five documents"]
 
 

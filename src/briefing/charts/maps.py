@@ -14,7 +14,13 @@ VIEW = {"lon": (44.0, 47.8), "lat": (38.7, 40.8)}
 LABEL_SIDE = {"stepanakert": ("left", 8, -6), "shusha": ("left", 8, 8), "lachin": ("left", 8, 0),
               "hakari_checkpoint": ("right", -8, -10), "kornidzor": ("right", -8, 4), "goris": ("right", -8, 16),
               "kapan": ("left", 8, 0), "meghri": ("left", 8, 0), "aghdam": ("left", 8, 0),
-              "yerevan": ("right", -8, 0), "baku": ("right", -8, 0)}
+              "yerevan": ("right", -8, 0), "baku": ("right", -8, 0),
+              "mincivan": ("left", 8, 0), "ordubad": ("right", -8, -8)}
+# The Syunik route (TRIPP) as the sources describe it: across Syunik, from mainland Azerbaijan to Nakhchivan.
+# No source gives its course; the line through Meghri, between a town on either side, is the editors' sketch.
+SYUNIK_ROUTE = ["mincivan", "meghri", "ordubad"]
+SYUNIK_ROUTE_LABEL = "Syunik route (TRIPP), approximate"
+SYUNIK_ROUTE_COLOUR = ACTOR_COLOURS["united_states"]
 # The corridor's original course (to September 2022) through its towns; the new road that replaced it is not in
 # the places table, so it is not drawn, and the checkpoint (opened in 2023 on the new road) is a point, not on the line.
 ROUTE = ["kornidzor", "lachin", "shusha", "stepanakert"]
@@ -64,6 +70,10 @@ def corridor_map(places: pd.DataFrame | None = None, outlines: dict | None = Non
     pts["align"], pts["dx"], pts["dy"] = zip(*side, strict=True)
     route = pts.set_index("place_id").loc[ROUTE, ["lon", "lat", "name"]].reset_index()
     route["order"] = range(len(route))
+    syunik = pts.set_index("place_id").reindex(SYUNIK_ROUTE)[["lon", "lat"]].dropna().reset_index()
+    syunik["order"] = range(len(syunik))
+    syunik["route"] = SYUNIK_ROUTE_LABEL
+    syunik_label = syunik[syunik["place_id"] == "meghri"].assign(lat=lambda t: t["lat"] - 0.1)
     projection = {"type": "mercator", "center": [45.9, 39.75], "scale": 7000, "translate": [310, 240]}
     # Armenia and Azerbaijan are tinted; every country is also named by a label on the map.
     tint = " : ".join(f"datum.properties.name === '{name}' ? '{fill}'" for name, fill in COUNTRY_FILL.items())
@@ -72,6 +82,12 @@ def corridor_map(places: pd.DataFrame | None = None, outlines: dict | None = Non
         tooltip=[alt.Tooltip("properties.name:N", title="Country")]).project(**projection)
     road = alt.Chart(route).mark_line(color=ACTOR_COLOURS["russia"], strokeWidth=3, strokeDash=[6, 3]).encode(
         longitude="lon:Q", latitude="lat:Q", order="order:O").project(**projection)
+    # Dotted, in another colour, and named "approximate" on the map itself.
+    syunik_line = alt.Chart(syunik).mark_line(color=SYUNIK_ROUTE_COLOUR, strokeWidth=3, strokeDash=[2, 3]).encode(
+        longitude="lon:Q", latitude="lat:Q", order="order:O",
+        tooltip=[alt.Tooltip("route:N", title="Route")]).project(**projection)
+    syunik_name = alt.Chart(syunik_label).mark_text(align="center", fontSize=11, fontStyle="italic", color=INK).encode(
+        longitude="lon:Q", latitude="lat:Q", text="route:N").project(**projection)
     dots = alt.Chart(pts).mark_point(filled=True, size=70, color=INK).encode(
         longitude="lon:Q", latitude="lat:Q",
         shape=alt.Shape("kind:N", legend=None, scale=alt.Scale(
@@ -86,17 +102,22 @@ def corridor_map(places: pd.DataFrame | None = None, outlines: dict | None = Non
     regions = alt.Chart(region_labels(outlines, places)).mark_text(
         fontSize=12, fontWeight="bold", color=MUTED, opacity=0.9).encode(
         longitude="lon:Q", latitude="lat:Q", text="name:N").project(**projection)
-    chart = alt.layer(countries, road, dots, *names, regions).properties(width=620, height=480)
+    chart = alt.layer(countries, road, syunik_line, syunik_name, dots, *names, regions).properties(
+        width=620, height=480)
     return finish(
         chart, name="map-corridor",
         title="One road from Armenia to Stepanakert: the Lachin corridor",
         subtitle=("Dashed: the corridor's original course through Lachin town, used until September 2022, drawn "
-                  "through its towns (not the exact road); the new road is not drawn; checkpoint position approximate"),
-        source="places table (GeoNames, CC BY 4.0; checkpoint placed by the editors); outlines: Natural Earth",
+                  "through its towns (not the exact road); the new road is not drawn; checkpoint position approximate. "
+                  "Dotted: the Syunik route agreed in 2025 (TRIPP), course approximate"),
+        source=("places table (GeoNames, CC BY 4.0; checkpoint placed and Syunik route sketched by the editors); "
+                "outlines: Natural Earth"),
         description=("A map of Armenia, Azerbaijan and their neighbours. A dashed line runs from Kornidzor in "
                      "Armenia through Lachin and Shusha to Stepanakert: the corridor's original route, used until "
                      "the corridor moved onto a new road in September 2022; the new road is not drawn. A cross "
                      "marks the approximate position of the Hakari bridge checkpoint, opened in 2023 where the "
                      "corridor began at the border. Syunik, "
                      "Armenia's southern province, lies between mainland Azerbaijan and its Nakhchivan exclave, "
-                     "which is labelled to the west."))
+                     "which is labelled to the west. A dotted line labelled as approximate crosses southern Syunik "
+                     "from Mincivan in Azerbaijan through Meghri to Ordubad in Nakhchivan: the route across Syunik "
+                     "agreed in 2025, whose exact course the sources do not give."))

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from briefing import derive
-from briefing.charts import finish, origin_labels, origin_shape, register
+from briefing.charts import finish, origin_labels, origin_shape, publications, register
 from briefing.data import load
 from briefing.prose import date as fmt_date
 from briefing.theme import PHASE_COLOURS, PHASE_LABELS, phase_scale
@@ -39,10 +39,12 @@ def event_rows(events: pd.DataFrame | None = None, actors: pd.DataFrame | None =
     return out.reset_index(drop=True)
 
 
-@register("timeline", chapter="index", title="Interactive timeline of the crisis, 2020 to 2024")
+@register("timeline", chapter="index", title="Who did what, and when: the crisis event by event")
 def timeline(events: pd.DataFrame | None = None, actors: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Events as marks on actor rows over time, phases as labelled bands; menus filter by phase and actor."""
     rows = event_rows(events, actors)
+    all_events = load("events") if events is None else events
+    events_used = all_events[all_events["event_id"].isin(rows["event_id"])]
     phases = derive.phases(events)
     phases = phases[phases["start"] >= rows["date"].min()].copy()
     phases["phase_label"] = phases["label"]
@@ -80,8 +82,9 @@ def timeline(events: pd.DataFrame | None = None, actors: pd.DataFrame | None = N
         chart, name="timeline",
         title="Who did what, and when: the crisis event by event",
         subtitle="Choose a phase or an actor in the menus below the chart; hover a mark for the event and its source",
-        source="events table: the five documents, and dated outside sources marked with triangles",
-        description=(f"A timeline from late 2020 to 2024 with {rows['event_id'].nunique()} events. Each row is an "
+        source=publications(events_used["source_id"]) + " (triangles)",
+        description=(f"A timeline from {rows['date'].min():%B %Y} to {rows['date'].max():%B %Y} with "
+                     f"{rows['event_id'].nunique()} events. Each row is an "
                      "actor; each mark is an event the actor took part in, coloured by phase, on shaded and "
                      "labelled phase bands. Triangles mark events from outside the five source documents. Menus "
                      "filter the marks by phase and by actor."))
@@ -116,7 +119,7 @@ def _phase_events_chart(phases: list[str], name: str, title: str, description: s
     return finish(chart, name=name, title=title,
                   subtitle=("Hover a mark for what happened and the source; triangles come from outside the "
                             "five documents"),
-                  source="events table", description=description)
+                  source=publications(rows["source_id"]), description=description)
 
 
 @register("events-checkpoint", chapter="checkpoint", title="Events from the checkpoint to the reported halt")
@@ -135,11 +138,18 @@ def checkpoint_events(events: pd.DataFrame | None = None) -> alt.VConcatChart:
 
 @register("events-offensive", chapter="offensive", title="From the offensive to the exodus and the dissolution")
 def offensive_events(events: pd.DataFrame | None = None) -> alt.VConcatChart:
-    """Every event from the offensive to the dissolution deadline, in order, labelled."""
+    """Every event from the offensive to the dissolution deadline, in order, labelled (later events belong to the
+    chapter after the sources)."""
+    from briefing.prose import date
+
+    events = load("events") if events is None else events
+    until = derive.event_date("dissolution_deadline_2024", events)
+    shown = events[events["phase"].astype(str).isin(["offensive", "exodus_and_after"]) & (events["date"] <= until)]
+    shown = shown.sort_values("date")
+    listed = "; ".join(f"{date(d)}: {title}" for d, title in zip(shown["date"], shown["title"].astype(str),
+                                                                  strict=True))
     return _phase_events_chart(
         ["offensive", "exodus_and_after"], "events-offensive",
         "The offensive, the exodus and the end of the de facto authorities",
-        "Events from the offensive of 19 September 2023 to the dissolution deadline of 1 January 2024, one per "
-        "line and sorted by date. They include the offensive and the ceasefire, the start of the exodus, the "
-        "detentions of former leaders, the dissolution decree, the arrival counts, the UN team's visit and "
-        "Galuzin's statement on the peacekeepers.", events)
+        f"All {len(shown)} events from the offensive of {date(shown['date'].min())} to the dissolution deadline of "
+        f"{date(until)}, one per line in date order: {listed}.", shown)
