@@ -10,7 +10,7 @@ from briefing.data import descriptor, load, resource, table_names
 from briefing.faults import Fault, display_path
 
 # Tables whose rows carry an `outside_documents` flag that must agree with the sources table.
-FLAGGED = ("events", "figures")
+FLAGGED = ("events", "figures", "people")
 
 
 def _line(index: int) -> int:
