@@ -112,8 +112,13 @@ def exodus(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
     frame["origin"] = origin_labels(frame.pop("outside"))
     frame["row"] = frame["figure"] + " (" + frame["by"] + ")"
     frame["share"] = frame["value"] / population
-    frame["text"] = [f"{v:,.0f}" + ("" if i == 0 else f" ≈ {s:.0%} of Crisis Group's estimate")
-                     for i, (v, s) in enumerate(zip(frame["value"], frame["share"], strict=True))]
+    # A count's qualifier stays with it, and a lower bound ("more than") gives a share that is a lower bound too.
+    stated = {"about": "about ", "more_than": "more than ", "at_least": "at least "}
+    bound = {"more_than": "at least ", "at_least": "at least "}
+    frame["text"] = [stated.get(q, "") + f"{v:,.0f}" + ("" if i == 0 else
+                     f" ≈ {bound.get(q, '')}{s:.0%} of Crisis Group's estimate")
+                     for i, (v, s, q) in enumerate(zip(frame["value"], frame["share"], frame["qualifier"],
+                                                       strict=True))]
     base = alt.Chart(frame).encode(
         y=alt.Y("row:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
         x=alt.X("value:Q", title="People", scale=alt.Scale(domain=[0, population * 1.7])))

@@ -140,16 +140,20 @@ def checkpoint_events(events: pd.DataFrame | None = None) -> alt.VConcatChart:
 def offensive_events(events: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Every event from the offensive to the dissolution deadline, in order, labelled (later events belong to the
     chapter after the sources)."""
-    from briefing.prose import date
+    from briefing.prose import words
 
-    events = load("events") if events is None else events
-    until = derive.event_date("dissolution_deadline_2024", events)
-    shown = events[events["phase"].astype(str).isin(["offensive", "exodus_and_after"]) & (events["date"] <= until)]
-    shown = shown.sort_values("date")
-    listed = "; ".join(f"{date(d)}: {title}" for d, title in zip(shown["date"], shown["title"].astype(str),
-                                                                  strict=True))
+    shown = offensive_window(events)
+    listed = "; ".join(f"{fmt_date(row.date, str(row.date_precision))}: {row.title}" for row in shown.itertuples())
     return _phase_events_chart(
         ["offensive", "exodus_and_after"], "events-offensive",
         "The offensive, the exodus and the end of the de facto authorities",
-        f"All {len(shown)} events from the offensive of {date(shown['date'].min())} to the dissolution deadline of "
-        f"{date(until)}, one per line in date order: {listed}.", shown)
+        f"All {words(len(shown))} events from the offensive of {fmt_date(shown['date'].min())} to the dissolution "
+        f"deadline of {fmt_date(shown['date'].max())}, one per line in date order: {listed}.", shown)
+
+
+def offensive_window(events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The events the offensive chapter's chart shows: its two phases, up to the dissolution deadline."""
+    events = load("events") if events is None else events
+    until = derive.event_date("dissolution_deadline_2024", events)
+    shown = events[events["phase"].astype(str).isin(["offensive", "exodus_and_after"]) & (events["date"] <= until)]
+    return shown.sort_values("date")
