@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BOOK_FLAGS := --warningiserror --nitpick --keep-going
 
-.PHONY: help book student pdf test check validate lint serve clean
+.PHONY: help book student pdf test check validate lint serve clean lab
 
 # `make help` lists the targets with the line that follows `##`.
 help: ## list the targets
@@ -14,7 +14,7 @@ help: ## list the targets
 # The environment: created once, reinstalled when the pins change.
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[book,test]'
 	touch $@
 
 validate: $(STAMP) ## validate the data package (one line per fault)
@@ -46,6 +46,11 @@ check: $(STAMP) ## lint (code and chapters' code cells) and the fast tests, no b
 	$(BIN)/pytest -q -m "not build and not browser" tests/test_data.py \
 		tests/test_validate.py tests/test_prose.py tests/test_ingest.py tests/test_sources_fidelity.py \
 		tests/test_chart_specs.py tests/test_chapters.py -k "not drawn_charts"
+
+# JupyterLab on 127.0.0.1 with the chapters' .md files opening as notebooks (jupytext writes them back as .md).
+lab: $(STAMP) ## JupyterLab with the chapters as notebooks (jupytext), on 127.0.0.1
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[lab]'
+	$(BIN)/python -m briefing.lab
 
 serve: ## serve the built book on http://127.0.0.1:8000 (loopback only)
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000

@@ -5,25 +5,20 @@ from __future__ import annotations
 import pandas as pd
 
 from briefing.data import descriptor, load
+from briefing.lookup import row
 from briefing.theme import PHASE_LABELS
 
 
 def figure(figure_id: str, figures: pd.DataFrame | None = None) -> float:
     """The value of one stated figure, by key."""
     figures = load("figures") if figures is None else figures
-    row = figures.loc[figures["figure_id"] == figure_id]
-    if row.empty:
-        raise KeyError(f"no figure {figure_id!r} in figures")
-    return float(row["value"].iloc[0])
+    return float(row(figures, "figures", "figure_id", figure_id)["value"])
 
 
 def event_date(event_id: str, events: pd.DataFrame | None = None) -> pd.Timestamp:
     """The date of one event, by key."""
     events = load("events") if events is None else events
-    row = events.loc[events["event_id"] == event_id]
-    if row.empty:
-        raise KeyError(f"no event {event_id!r} in events")
-    return pd.Timestamp(row["date"].iloc[0])
+    return pd.Timestamp(row(events, "events", "event_id", event_id)["date"])
 
 
 def phases(events: pd.DataFrame | None = None) -> pd.DataFrame:

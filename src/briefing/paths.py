@@ -7,11 +7,12 @@ from pathlib import Path
 
 DESCRIPTOR = "datapackage.json"
 ENV_DATA_DIR = "BRIEFING_DATA_DIR"
-ENV_CHART_DATA = "BRIEFING_CHART_DATA_DIR"  # set by the Sphinx extension: where each chart's CSV is written
+ENV_BOOK_BUILD = "BRIEFING_BOOK_BUILD"  # set by the Sphinx extension while a chapter executes in the book build
 
 
 def data_dir(start: Path | None = None) -> Path:
-    """The data package folder: $BRIEFING_DATA_DIR, else the nearest `data/` at or above `start` (the cwd)."""
+    """The data package folder: $BRIEFING_DATA_DIR, else the nearest `data/` at or above `start` (the cwd), else
+    the copy installed with the package (`briefing/dataset`, from the notebooks' zip), else the project's `data/`."""
     override = os.environ.get(ENV_DATA_DIR)
     if override:
         return Path(override).resolve()
@@ -20,6 +21,9 @@ def data_dir(start: Path | None = None) -> Path:
         candidate = folder / "data" / DESCRIPTOR
         if candidate.is_file():
             return candidate.parent
+    installed = Path(__file__).resolve().parent / "dataset"
+    if (installed / DESCRIPTOR).is_file():
+        return installed
     return (Path(__file__).resolve().parents[2] / "data").resolve()
 
 

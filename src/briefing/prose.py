@@ -55,10 +55,18 @@ def date(value: dt.date | pd.Timestamp, precision: str = "day") -> str:
 
 
 def glue(name: str, text: str) -> str:
-    """Glue a pre-formatted string under `name` for `{glue:text}` in the prose; returns the string."""
-    from myst_nb import glue as nb_glue
+    """Glue a pre-formatted string under `name` for `{glue:text}` in the prose; returns the string.
 
-    nb_glue(name, text, display=False)
+    Only the book build reads glued values: elsewhere (a notebook front end) nothing is displayed or imported.
+    """
+    import os
+
+    from briefing.paths import ENV_BOOK_BUILD
+
+    if os.environ.get(ENV_BOOK_BUILD):
+        from myst_nb import glue as nb_glue
+
+        nb_glue(name, text, display=False)
     return text
 
 
@@ -72,31 +80,28 @@ _QUALIFIER = {"exact": "{}", "about": "about {}", "at_least": "at least {}", "mo
 def figure_text(figure_id: str, figures: pd.DataFrame | None = None) -> str:
     """A stated figure as prose, with its qualifier: 'about 120,000', 'at least 3', 'more than 100,000'."""
     from briefing.data import load
+    from briefing.lookup import row
 
     figures = load("figures") if figures is None else figures
-    row = figures.loc[figures["figure_id"] == figure_id]
-    if row.empty:
-        raise KeyError(f"no figure {figure_id!r} in figures")
-    value = float(row["value"].iloc[0])
-    unit = str(row["unit"].iloc[0]) if "unit" in row else ""
+    found = row(figures, "figures", "figure_id", figure_id)
+    value = float(found["value"])
+    unit = str(found["unit"]) if "unit" in found else ""
     if value != round(value):
         text = decimal(value)
     elif unit in _DIGIT_UNITS:
         text = integer(value)
     else:
         text = words(value)
-    return _QUALIFIER[str(row["qualifier"].iloc[0])].format(text)
+    return _QUALIFIER[str(found["qualifier"])].format(text)
 
 
 def quote(claim_id: str, claims: pd.DataFrame | None = None) -> str:
     """The verbatim quotation of a claim, by key, in typographic quotation marks."""
     from briefing.data import load
+    from briefing.lookup import row
 
     claims = load("claims") if claims is None else claims
-    row = claims.loc[claims["claim_id"] == claim_id]
-    if row.empty:
-        raise KeyError(f"no claim {claim_id!r} in claims")
-    return f"“{row['quote'].iloc[0]}”"
+    return f"“{row(claims, 'claims', 'claim_id', claim_id)['quote']}”"
 
 
 def glue_quotes(claims: pd.DataFrame | None = None, prefix: str = "q_") -> int:

@@ -1,4 +1,10 @@
-"""Render Altair charts as HTML that draws with the book's own copy of Vega: no CDN, no network."""
+"""Render Altair charts with no network, wherever they are shown.
+
+Inside the book build (the Sphinx extension sets $BRIEFING_BOOK_BUILD while chapters execute) a chart is HTML that
+draws with the book's own copy of Vega. Anywhere else (JupyterLab, Notebook 7, VS Code, nbconvert) it is the
+standard MIME bundle those front ends render themselves: the Vega-Lite 5 spec, a static SVG drawn by vl-convert as
+the fallback every front end shows, and the chart's description as plain text.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +15,13 @@ import json
 import os
 from pathlib import Path
 
-import altair as alt
-
-from briefing.paths import ENV_CHART_DATA
+from briefing.paths import ENV_BOOK_BUILD
 
 RENDERER = "briefing"
+# JupyterLab 4 and Notebook 7 render Vega-Lite up to v5; Altair writes v6 specs, which v5 draws (tested).
+VEGA_LITE_MIME = "application/vnd.vegalite.v5+json"
+VEGA_LITE_V5_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+VEGA_LITE_V5 = "5.20"  # the Vega-Lite version the notebook spec is checked against (vl-convert's name for it)
 _counter = itertools.count(1)
 
 
@@ -89,16 +97,55 @@ def chart_html(spec: dict) -> str:
     )
 
 
-def renderer(spec: dict, **_: object) -> dict:
-    """Altair renderer: HTML for the book, with a plain-text fallback naming the chart."""
+def chart_specs_in_html(text: str) -> list[dict]:
+    """The chart specs embedded in the book's HTML by `chart_html` (for the build, which writes their data)."""
+    marker = '<script type="application/json" class="briefing-chart-spec">'
+    specs = []
+    for chunk in text.split(marker)[1:]:
+        specs.append(json.loads(chunk.split("</script>", 1)[0]))
+    return specs
+
+
+def notebook_spec(spec: dict) -> dict:
+    """The spec as a notebook's Vega-Lite 5 renderer takes it (the same chart, its schema named as v5)."""
+    return {**spec, "$schema": VEGA_LITE_V5_SCHEMA}
+
+
+def chart_svg(spec: dict) -> str:
+    """The chart drawn as a static SVG by vl-convert (no browser, no network)."""
+    import vl_convert
+
+    return vl_convert.vegalite_to_svg(spec)
+
+
+def in_book_build() -> bool:
+    """True while the book build executes a chapter."""
+    return bool(os.environ.get(ENV_BOOK_BUILD))
+
+
+def notebook_bundle(spec: dict) -> dict:
+    """The MIME bundle for notebook front ends: Vega-Lite 5, a static SVG fallback, and the description."""
     meta = chart_meta(spec)
-    folder = os.environ.get(ENV_CHART_DATA)
-    if folder:
-        write_chart_csv(spec, Path(folder))
+    return {VEGA_LITE_MIME: notebook_spec(spec), "image/svg+xml": chart_svg(spec),
+            "text/plain": f"{_title(spec)}. {meta['description']} {meta['source']}"}
+
+
+def _title(spec: dict) -> str:
+    heading = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
+    return heading if isinstance(heading, str) else " ".join(heading)
+
+
+def renderer(spec: dict, **_: object) -> dict:
+    """Altair renderer: the book's HTML inside the book build, the standard MIME bundle everywhere else."""
+    meta = chart_meta(spec)
+    if not in_book_build():
+        return notebook_bundle(spec)
     return {"text/html": chart_html(spec), "text/plain": f"<chart {meta['name']}: {meta['description']}>"}
 
 
 def enable() -> None:
     """Register the renderer with Altair and make it the active one."""
+    import altair as alt
+
     alt.renderers.register(RENDERER, renderer)
     alt.renderers.enable(RENDERER)

@@ -75,4 +75,28 @@ def check_rules(folder: Path) -> list[Fault]:
                 where = _line(starts.index[starts["phase"] == phase][1]) if count > 1 else 1
                 faults.append(Fault(shown, where, "starts_phase",
                                     f"phase {phase!r} needs exactly one opening event, has {count}"))
+    faults += _official_budget_faults(folder, names)
+    return faults
+
+
+def _official_budget_faults(folder: Path, names: set[str]) -> list[Fault]:
+    """The official budgets (one per party) are for one year that SIPRI's series covers, with the year after
+    (the military-balance chapter sets them beside SIPRI's estimates for that year and the next)."""
+    if "military_spending" not in names:
+        return []
+    spending = load("military_spending", folder)
+    shown = display_path(folder / resource("military_spending", folder)["path"])
+    official = spending[spending["measure"] == "official_budget"]
+    sipri = spending[spending["measure"] == "sipri_expenditure"]
+    faults = []
+    for index, row in official.iterrows():
+        years = set(sipri.loc[sipri["country"] == row["country"], "year"].dropna().astype(int))
+        year = int(row["year"])
+        if not {year, year + 1} <= years:
+            faults.append(Fault(shown, _line(index), "year",
+                                f"an official budget's year needs SIPRI's estimate for it and the year after; "
+                                f"{row['country']} has none for {year if year not in years else year + 1}"))
+    if official["year"].nunique() > 1:
+        faults.append(Fault(shown, _line(official.index[-1]), "year",
+                            "the official budgets must all be for the same year, as the source gives them"))
     return faults

@@ -18,7 +18,8 @@ def by_supplier(transfers: pd.DataFrame | None = None, top: int = TOP) -> pd.Dat
     transfers = load("arms_transfers") if transfers is None else transfers
     totals = transfers.groupby("supplier")["tiv_delivered_millions"].sum().sort_values(ascending=False)
     leading = list(totals.index[:top])
-    frame = transfers.assign(supplier=transfers["supplier"].where(transfers["supplier"].isin(leading), "Others"))
+    frame = transfers.assign(supplier=transfers["supplier"].astype(str).where(transfers["supplier"].isin(leading),
+                                                                         "Others"))
     out = (frame.groupby(["recipient", "supplier"], observed=True)["tiv_delivered_millions"].sum()
            .reset_index().rename(columns={"tiv_delivered_millions": "tiv_millions"}))
     out["recipient"] = out["recipient"].astype(str)
@@ -63,7 +64,8 @@ def over_time(transfers: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Stacked bars per delivery year and recipient, by leading supplier."""
     transfers = load("arms_transfers") if transfers is None else transfers
     leading = by_supplier(transfers)["supplier"].unique().tolist()
-    frame = transfers.assign(supplier=transfers["supplier"].where(transfers["supplier"].isin(leading), "Others"))
+    frame = transfers.assign(supplier=transfers["supplier"].astype(str).where(transfers["supplier"].isin(leading),
+                                                                         "Others"))
     frame = (frame.groupby(["recipient", "delivery_year", "supplier"], observed=True)["tiv_delivered_millions"]
              .sum().reset_index())
     frame["recipient"] = frame["recipient"].astype(str)

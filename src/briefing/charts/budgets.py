@@ -7,6 +7,7 @@ import pandas as pd
 
 from briefing.charts import finish, register
 from briefing.data import load
+from briefing.lookup import row
 from briefing.theme import actor_scale
 
 PARTIES = ["Armenia", "Azerbaijan"]
@@ -17,6 +18,8 @@ def official_budgets(spending: pd.DataFrame | None = None) -> pd.DataFrame:
     """The official budgets quoted in the sources, in US$ billions."""
     spending = load("military_spending") if spending is None else spending
     rows = spending[spending["measure"] == "official_budget"].copy()
+    for party in PARTIES:
+        row(rows, "military_spending", "country", party, hint="the chapter needs each party's official budget")
     rows["usd_billions"] = rows["value_usd"] / 1e9
     return rows
 

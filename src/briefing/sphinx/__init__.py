@@ -7,6 +7,9 @@
   it reads cleanly;
 - `claims`: the `{claim}` role, a quotation written in the chapter and checked against the claims table;
 - `bibliography`: writes the bibliography from the sources table;
+- `chart_data`: each chart's data as a CSV file, from the chart specs on the page;
+- `notebooks`: the student notebook of each chapter (values and citations resolved, solutions removed) and a
+  zip of all of them with the package and its data;
 - `editions`: static assets (the offline Vega copy, chart data, the data zip) and the student edition;
 - `html_fixes`: small repairs to the theme's HTML (no CDN scripts, list roles that axe-core accepts).
 """
@@ -20,9 +23,19 @@ from briefing import __version__
 
 def setup(app: Sphinx) -> dict:
     """Register every job's handlers."""
-    from briefing.sphinx import bibliography, claims, data_gate, editions, failures, html_fixes, tracking
+    from briefing.sphinx import (
+        bibliography,
+        chart_data,
+        claims,
+        data_gate,
+        editions,
+        failures,
+        html_fixes,
+        notebooks,
+        tracking,
+    )
 
-    for module in (data_gate, bibliography, editions, tracking, failures, claims, html_fixes):
+    for module in (data_gate, bibliography, editions, tracking, failures, claims, html_fixes, chart_data, notebooks):
         module.setup(app)
     return {"version": __version__, "parallel_read_safe": False, "parallel_write_safe": True,
             "env_version": 2}

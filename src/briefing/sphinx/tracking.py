@@ -21,7 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from briefing.data import ENV_READ_LOG, file_digest
-from briefing.paths import ENV_CHART_DATA
+from briefing.paths import ENV_BOOK_BUILD
 from briefing.sphinx.workdir import work_dir
 
 logger = logging.getLogger(__name__)
@@ -127,7 +127,7 @@ def before_read(app: Sphinx, docname: str, source: list[str]) -> None:
     log.parent.mkdir(parents=True, exist_ok=True)
     log.unlink(missing_ok=True)
     os.environ[ENV_READ_LOG] = str(log)
-    os.environ[ENV_CHART_DATA] = str(work_dir(app) / "chart-data")
+    os.environ[ENV_BOOK_BUILD] = "1"  # charts render as the book's HTML (see briefing.render)
 
 
 def exec_data(env, docname: str) -> dict | None:
