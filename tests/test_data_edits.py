@@ -174,3 +174,17 @@ def test_single_cell_edits_that_pass_validation_run(edit, tmp_path_factory):
     if one_line_faults(data):
         return
     assert run_chapter(chapter, data, tmp) is None, f"{path}:{index + 2}: {column}={value!r} breaks {chapter}"
+
+
+def test_renamed_row_a_chapter_looks_up_is_one_line(tmp_path: Path):
+    """A row renamed in the data that a chapter's own code looks up with `.loc` gives one line naming the table
+    and the key (the kernel shows it in place of pandas' KeyError traceback), not a bare KeyError."""
+    data = shutil.copytree(DATA, tmp_path / "data")
+    table = data / "figures.csv"
+    text = table.read_text(encoding="utf-8")
+    assert "\nmandate_years," in text
+    table.write_text(text.replace("\nmandate_years,", "\nmandate_years_renamed,"), encoding="utf-8")
+    assert one_line_faults(data) == []
+    line = run_chapter("corridor", data, tmp_path)
+    assert line is not None and line.startswith("MissingRow: data/figures.csv has no row with figure_id"), line
+    assert "'mandate_years'" in line

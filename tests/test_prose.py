@@ -96,3 +96,22 @@ def test_phases_run_from_opener_to_next_opener():
     frame = derive.phases(events)
     assert list(frame["days"]) == [10, 20]
     assert list(frame["phase"]) == ["war_2020", "blockade"]
+
+
+def test_failed_lookup_names_table_and_key():
+    """A KeyError from `.loc` on a table the book loaded reads as one line naming the table and the key."""
+    from briefing.data import load
+    from briefing.lookup import key_error_line
+
+    figures = load("figures").set_index("figure_id")
+    try:
+        figures.loc["no_such_figure", "value"]
+    except KeyError as error:
+        line = key_error_line(error, error.__traceback__)
+    assert line == ("MissingRow: data/figures.csv has no row with figure_id 'no_such_figure': "
+                    "was it renamed or removed?")
+    try:
+        figures.loc["population_nk", "no_such_column"]
+    except KeyError as error:
+        line = key_error_line(error, error.__traceback__)
+    assert line == "MissingRow: data/figures.csv has no column 'no_such_column'"

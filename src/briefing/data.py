@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from briefing.lookup import install_kernel_hook
 from briefing.paths import DESCRIPTOR, data_dir
 
 # Set by the Sphinx extension while a chapter executes: each table the chapter reads is logged there.
@@ -96,7 +97,11 @@ def load(name: str, folder: Path | None = None) -> pd.DataFrame:
     path = folder / spec["path"]
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     _record_read(name, path)
-    return _typed(frame, spec["schema"]["fields"])
+    typed = _typed(frame, spec["schema"]["fields"])
+    # The table's name travels with the frame, so that a failed lookup can name it (briefing.lookup).
+    typed.attrs["table"] = name
+    install_kernel_hook()
+    return typed
 
 
 def load_json(name: str, folder: Path | None = None) -> dict:

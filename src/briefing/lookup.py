@@ -41,3 +41,68 @@ def row(frame: pd.DataFrame, table: str, column: str, key: object, hint: str = "
     if found.empty:
         raise MissingRow(table, column, key, hint)
     return found.iloc[0]
+
+
+def indexed_table(tb) -> tuple[str, object, object] | None:
+    """The table, indexed frame and requested key behind a failed `.loc`/`.at` lookup, from the traceback (its
+    outermost pandas indexer): `briefing.data.load` tags every frame with its table's name (`attrs["table"]`,
+    which pandas carries through `set_index`, filtering and selection)."""
+    while tb is not None:
+        local = tb.tb_frame.f_locals
+        frame = getattr(local.get("self"), "obj", None)
+        if isinstance(frame, (pd.DataFrame, pd.Series)) and frame.attrs.get("table"):
+            return frame.attrs["table"], frame, local.get("key")
+        tb = tb.tb_next
+    return None
+
+
+def key_error_line(error: KeyError, tb) -> str | None:
+    """One line for a KeyError raised while a chapter looked a row up in one of the book's tables, else None."""
+    if isinstance(error, MissingRow):
+        return f"MissingRow: {error}"
+    found = indexed_table(tb)
+    if found is None or not error.args:
+        return None
+    table, frame, requested = found
+    key = error.args[0]
+    if (isinstance(frame, pd.DataFrame) and isinstance(requested, tuple) and len(requested) == 2
+            and _present(requested[0], frame.index) and not _present(key, frame.index)):
+        return f"MissingRow: data/{table}.csv has no column {key!r}" + _where()
+    column = frame.index.name or "key"
+    return f"MissingRow: {MissingRow(table, column, key)}"
+
+
+def _present(key: object, index: pd.Index) -> bool:
+    try:
+        return bool(key in index)
+    except TypeError:
+        return False
+
+
+def _where() -> str:
+    chapter = current_chapter()
+    return f" (needed by the chapter {chapter!r})" if chapter else ""
+
+
+def _kernel_handler(shell, etype, value, tb, tb_offset=None):
+    # IPython discards what a custom handler returns (run_code), so the handler shows the error itself.
+    line = key_error_line(value, tb)
+    if line is None:
+        shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
+        return []
+    shell._showtraceback(MissingRow, line.removeprefix("MissingRow: "), [line])
+    return [line]
+
+
+def install_kernel_hook() -> None:
+    """In a Jupyter kernel (the book build, JupyterLab, nbclient), show a KeyError from a lookup in one of the
+    book's tables as the one line MissingRow gives, naming the table, the key and the chapter."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None or getattr(shell, "_briefing_key_errors", False):
+        return
+    shell.set_custom_exc((KeyError,), _kernel_handler)
+    shell._briefing_key_errors = True
