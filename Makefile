@@ -43,6 +43,7 @@ check: $(STAMP) ## lint (code and chapters' code cells) and the fast tests, no b
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/briefing lint-chapters
 	$(BIN)/briefing validate data
+	$(BIN)/briefing check-quotes
 	$(BIN)/pytest -q -m "not build and not browser" tests/test_data.py \
 		tests/test_validate.py tests/test_prose.py tests/test_ingest.py tests/test_sources_fidelity.py \
 		tests/test_chart_specs.py tests/test_chapters.py -k "not drawn_charts"

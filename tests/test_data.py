@@ -7,7 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-from briefing.data import ENV_READ_LOG, UnknownTable, load, load_json, table_names
+from briefing.data import UnknownTable, load, load_json, table_names
+from briefing.paths import ENV_READ_LOG
 from tests.conftest import DATA
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+from briefing.cli import main
 from briefing.data import load, table_names
 from briefing.paths import shared_dir
-from briefing.quotes import found_in, pattern
+from briefing.quotes import found_in, missing_quotations, pattern
 from tests.conftest import DATA, ROOT
 
 SHARED = shared_dir(ROOT)
@@ -37,14 +39,24 @@ def test_there_are_enough_quotations():
 
 @needs_sources
 def test_every_quotation_is_verbatim_in_its_source():
-    sources = load("sources", DATA).set_index("source_id")
-    missing = []
-    for table, key, source_id, quote in quoted_rows():
-        local = sources.loc[source_id, "local_file"]
-        assert isinstance(local, str) and local, f"{table}/{key}: quote from {source_id}, which has no local file"
-        if not found_in(quote, SHARED / "sources" / local):
-            missing.append(f"{table}/{key} ({source_id}): {quote}")
+    assert len(quoted_rows()) >= 100
+    missing = missing_quotations(DATA, SHARED / "sources")
     assert missing == [], "quotations not found word for word:\n" + "\n".join(missing)
+
+
+@needs_sources
+def test_check_quotes_names_an_altered_quotation(tmp_path, capsys):
+    """`briefing check-quotes` prints one line naming table, row and source for a quotation that is not in its
+    document, and exits 1."""
+    data = shutil.copytree(DATA, tmp_path / "data")
+    claims = (data / "claims.csv").read_text(encoding="utf-8")
+    first = load("claims", DATA).iloc[0]
+    assert first["quote"] in claims
+    (data / "claims.csv").write_text(claims.replace(first["quote"], first["quote"] + " nowhere", 1), encoding="utf-8")
+    assert main(["check-quotes", "--data", str(data), "--shared", str(SHARED)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [f"data/claims.csv: {first['claim_id']} ({first['source_id']}): not found word for word: "
+                     f"{first['quote']} nowhere"]
 
 
 @needs_sources

@@ -67,6 +67,21 @@ def _lint_chapters(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _check_quotes(args: argparse.Namespace) -> int:
+    from briefing.paths import shared_dir
+    from briefing.quotes import missing_quotations
+
+    data = Path(args.data_dir) if args.data_dir else data_dir()
+    shared = Path(args.shared) if args.shared else shared_dir(data)
+    if shared is None or not (shared / "sources").is_dir():
+        print("briefing: no ../shared/sources beside the project (give --shared DIR)", file=sys.stderr)
+        return 1
+    problems = missing_quotations(data, shared / "sources")
+    for line in problems:
+        print(line)
+    return 1 if problems else 0
+
+
 def _ingest(args: argparse.Namespace) -> int:
     from briefing.ingest import ingest
     from briefing.paths import shared_dir
@@ -126,6 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", help="chapter files (default: chapters/*.md)")
     p.add_argument("--config", default="pyproject.toml", help="ruff configuration (default: pyproject.toml)")
     p.set_defaults(run=_lint_chapters)
+    p = sub.add_parser("check-quotes", help="find every quotation in the data word for word in its document")
+    p.add_argument("--data", dest="data_dir", help="the data folder (default: data/)")
+    p.add_argument("--shared", help="the shared folder holding sources/ (default: ../shared)")
+    p.set_defaults(run=_check_quotes)
     p = sub.add_parser("ingest", help="rebuild the SIPRI tables from ../shared/data-sources, values as published")
     p.add_argument("--data", dest="data_dir", help="the data folder (default: data/)")
     p.add_argument("--shared", help="the shared folder holding data-sources/ (default: ../shared)")

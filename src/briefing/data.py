@@ -11,10 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from briefing.lookup import install_kernel_hook
-from briefing.paths import DESCRIPTOR, data_dir
-
-# Set by the Sphinx extension while a chapter executes: each table the chapter reads is logged there.
-ENV_READ_LOG = "BRIEFING_READ_LOG"
+from briefing.paths import DESCRIPTOR, ENV_READ_LOG, data_dir
 
 
 class UnknownTable(KeyError):

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from briefing.paths import ENV_READ_LOG
+
 
 class MissingRow(KeyError):
     """A row that a chapter needs is not in its table (renamed, removed, or never added)."""
@@ -29,8 +31,6 @@ class MissingRow(KeyError):
 
 def current_chapter() -> str | None:
     """The chapter the book build is executing, if any (from the read log it names for it)."""
-    from briefing.data import ENV_READ_LOG
-
     log = os.environ.get(ENV_READ_LOG)
     return Path(log).stem.split("__")[-1] if log else None
 

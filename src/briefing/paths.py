@@ -7,6 +7,8 @@ from pathlib import Path
 
 DESCRIPTOR = "datapackage.json"
 ENV_DATA_DIR = "BRIEFING_DATA_DIR"
+# Set by the Sphinx extension while a chapter executes: each table the chapter reads is logged there.
+ENV_READ_LOG = "BRIEFING_READ_LOG"
 ENV_BOOK_BUILD = "BRIEFING_BOOK_BUILD"  # set by the Sphinx extension while a chapter executes in the book build
 
 

@@ -1,4 +1,4 @@
-"""Check that a quotation stands word for word in its source document."""
+"""Check that a quotation stands word for word in its source document (`briefing check-quotes`)."""
 
 from __future__ import annotations
 
@@ -36,3 +36,25 @@ def _text(path: Path) -> str:
 def found_in(quote: str, source_file: Path) -> bool:
     """True when the quote appears word for word in the source file."""
     return bool(pattern(quote).search(_text(source_file)))
+
+
+def missing_quotations(data: Path, sources_dir: Path) -> list[str]:
+    """One line per quotation in the data package (any table with a `quote` column) that is not found word for
+    word in its source's local file under `sources_dir`."""
+    from briefing.data import load, table_names
+
+    local = load("sources", data).set_index("source_id")["local_file"]
+    out = []
+    for name in table_names(data):
+        frame = load(name, data)
+        if "quote" not in frame.columns:
+            continue
+        key = frame.columns[0]
+        for _, row in frame[frame["quote"].notna() & (frame["quote"] != "")].iterrows():
+            where = f"data/{name}.csv: {row[key]} ({row['source_id']})"
+            file = local.get(row["source_id"])
+            if not isinstance(file, str) or not file:
+                out.append(f"{where}: quotes a source with no local file")
+            elif not found_in(str(row["quote"]), sources_dir / file):
+                out.append(f"{where}: not found word for word: {row['quote']}")
+    return out

@@ -20,8 +20,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from briefing.data import ENV_READ_LOG, file_digest
-from briefing.paths import ENV_BOOK_BUILD
+from briefing.data import file_digest
+from briefing.paths import ENV_BOOK_BUILD, ENV_READ_LOG
 from briefing.sphinx.workdir import work_dir
 
 logger = logging.getLogger(__name__)

@@ -1,0 +1,114 @@
+"""The package's layout: no import cycle among its modules, and no module that nothing reaches."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from briefing.sphinx.tracking import imports_of, modules_used
+from tests.conftest import ROOT
+
+SRC = ROOT / "src"
+
+
+def modules() -> dict[str, Path]:
+    """Every module of the package, by dotted name (a package by its own name)."""
+    out = {}
+    for path in sorted((SRC / "briefing").rglob("*.py")):
+        parts = list(path.relative_to(SRC).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        out[".".join(parts)] = path
+    return out
+
+
+def graph() -> dict[str, set[str]]:
+    """Which modules each module imports (anywhere in it, functions included); `from briefing.x import y`
+    counts as importing briefing.x.y where that is a module, else briefing.x."""
+    known = modules()
+    edges = {}
+    for name, path in known.items():
+        found = set()
+        for imported in imports_of(path.read_text(encoding="utf-8")):
+            while imported not in known and "." in imported:
+                imported = imported.rsplit(".", 1)[0]
+            if imported in known and imported != name:
+                found.add(imported)
+        edges[name] = found
+    return edges
+
+
+def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index, low, stack, on, out, counter = {}, {}, [], set(), [], [0]
+
+    def visit(v):
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on.add(v)
+        for w in edges[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                out.append(sorted(component))
+
+    for v in sorted(edges):
+        if v not in index:
+            visit(v)
+    return out
+
+
+def entry_points() -> set[str]:
+    """Where the package is entered from outside: the console script, the Sphinx extensions of _config.yml, the
+    modules the Makefile runs with `python -m`, and what the chapters' code cells import."""
+    found = {"briefing"}
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    found |= set(re.findall(r'= "(briefing[\w.]*):', pyproject))
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    found |= {ext for ext in config["sphinx"]["extra_extensions"] if ext.startswith("briefing")}
+    found |= set(re.findall(r"python -m (briefing[\w.]*)", (ROOT / "Makefile").read_text(encoding="utf-8")))
+    for chapter in [*ROOT.glob("chapters/*.md"), *ROOT.glob("*.md")]:
+        found |= modules_used(chapter.read_text(encoding="utf-8"))
+    return found
+
+
+def test_no_import_cycle():
+    assert cycles(graph()) == []
+
+
+def test_every_module_is_reached():
+    """Each module is reached from an entry point; a package whose __init__ discovers its modules (the chart
+    registry, by pkgutil) reaches all of them."""
+    known, edges = modules(), graph()
+    todo = [name for name in entry_points() if name in known]
+    assert "briefing.cli" in todo and "briefing.sphinx" in todo, todo
+    seen = set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        todo += edges[name]
+        todo += [parent for parent in (name.rsplit(".", 1)[0],) if "." in name]
+        path = known[name]
+        if path.name == "__init__.py" and "pkgutil" in path.read_text(encoding="utf-8"):
+            todo += [other for other in known if other.startswith(name + ".")]
+    assert sorted(set(known) - seen) == []
+
+
+def test_the_cycle_finder_finds_one():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
