@@ -41,7 +41,8 @@ FAILING_CELLS = {
     "a cell that raises": ('raise RuntimeError("planted failure in a chapter")',
                            "RuntimeError: planted failure in a chapter"),
     "a missing table": ('load("no_such_table")', "UnknownTable: no table named 'no_such_table'"),
-    "an unknown chart name": ('charts.build("no-such-chart")', "UnknownChart: unknown chart 'no-such-chart'"),
+    "an unknown chart name": ('from briefing import charts; charts.build("no-such-chart")',
+                              "UnknownChart: unknown chart 'no-such-chart'"),
 }
 
 

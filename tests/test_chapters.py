@@ -122,3 +122,7 @@ def test_disagreements_page_shows_each_side(built_book: Path):
     for fid in ("offensive_hours_au", "offensive_hours_outside"):
         assert f"{figures[fid]:g}" in text
     assert "why" in text.lower()
+
+
+def test_a_law_section_is_a_name_not_a_number():
+    assert typed_numbers("the waiver of Section 907 of the act, which 907 people signed\n") == [(1, "907")]

@@ -55,17 +55,18 @@ def test_a_raising_cell_fails_every_build_until_it_is_removed(edition: str, book
 
 
 def test_a_chapter_failing_through_a_data_edit_fails_until_the_data_is_fixed(book_copy: Path):
-    """A data edit that passes validation but breaks a chapter (the official budget moved to 2029)."""
+    """A data edit that passes validation but breaks a chapter: the official budget row the chapter needs is
+    removed (a changed year no longer passes validation). The chapter fails with one line naming the table."""
     _small_book(book_copy)
     spending = book_copy / "data" / "military_spending.csv"
     clean = spending.read_text(encoding="utf-8")
-    row = "ARM,Armenia,2022,official_budget,"
-    assert row in clean
-    spending.write_text(clean.replace(row, "ARM,Armenia,2029,official_budget,"), encoding="utf-8")
+    row = next(line for line in clean.splitlines() if line.startswith("ARM,Armenia,2022,official_budget,"))
+    spending.write_text(clean.replace(row + "\n", ""), encoding="utf-8")
     for attempt in (1, 2):
         code, out, executed = _build(book_copy)
         assert code != 0, f"build {attempt} passed with a chapter broken by data:\n{out[-3000:]}"
         assert f"chapter {CHAPTER}: code cell" in out, f"build {attempt}:\n{out[-3000:]}"
+        assert "MissingRow: data/military_spending.csv has no row" in out, f"build {attempt}:\n{out[-3000:]}"
     spending.write_text(clean, encoding="utf-8")
     code, out, executed = _build(book_copy)
     assert code == 0, out[-3000:]

@@ -13,6 +13,7 @@ _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _DAY_MONTH = re.compile(rf"^(?:[1-9]|[12]\d|3[01]) (?:{MONTHS})\b")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_NAMED = re.compile(r"\bSection $")
 
 
 def prose_lines(text: str) -> list[tuple[int, str]]:
@@ -52,6 +53,8 @@ def typed_numbers(text: str) -> list[tuple[int, str]]:
                 continue
             if match.start() > 0 and (line[match.start() - 1].isalpha() or line[match.start() - 1] == "_"):
                 continue  # part of a word or identifier (e.g. "CO2", "icg_2023")
+            if _NAMED.search(line[:match.start()]):
+                continue  # a number that names a law's section ("Section 907"), not a quantity
             found.append((number, token))
     return found
 
