@@ -49,12 +49,14 @@ def figures_frame(rows: list[tuple[str, float, str, str]]) -> pd.DataFrame:
 
 def test_figure_text_words_digits_and_qualifiers():
     frame = figures_frame([("a", 3, "deaths", "at_least"), ("b", 15, "percent", "range_low"),
-                           ("c", 5, "km", "exact"), ("d", 120000, "people", "about"), ("e", 2.5, "hours", "more_than")])
+                           ("c", 5, "km", "exact"), ("d", 120000, "people", "about"), ("e", 2.5, "hours", "more_than"),
+                           ("f", 10, "months", "nearly")])
     assert prose.figure_text("a", frame) == "at least three"
     assert prose.figure_text("b", frame) == "15"
     assert prose.figure_text("c", frame) == "5"
     assert prose.figure_text("d", frame) == "about 120,000"
     assert prose.figure_text("e", frame) == "more than 2.5"
+    assert prose.figure_text("f", frame) == "nearly ten"
     with pytest.raises(KeyError):
         prose.figure_text("missing", frame)
 
@@ -115,3 +117,18 @@ def test_failed_lookup_names_table_and_key():
     except KeyError as error:
         line = key_error_line(error, error.__traceback__)
     assert line == "MissingRow: data/figures.csv has no column 'no_such_column'"
+
+
+@pytest.mark.parametrize(("published", "note", "text"), [
+    ("2023-05-22", "published 22 May 2023, the date under which a reprint gives it", "22 May 2023"),
+    ("2023-05-22", None, "22 May 2023"),
+    ("2023-09-06", "approximate: written on or after 6 September 2023, the latest date the text cites",
+     "on or after 6 September 2023"),
+    ("2023-10-01", "approximate: late September or October 2023. The latest date the text gives is 25 September",
+     "late September or October 2023 (approx.)"),
+    ("2023-10-01", "approximate: October 2023. The text knows of later events", "October 2023 (approx.)"),
+    ("2024-02-01", "approximate: the stored copy shows no date; it reports 1 February 2024", "February 2024 (approx.)"),
+    (None, "approximate: no date", "no date stated")])
+def test_source_date_is_no_more_exact_than_its_note(published: str | None, note: str | None, text: str):
+    row = pd.Series({"published": pd.Timestamp(published) if published else pd.NaT, "date_note": note})
+    assert prose.source_date(row) == text

@@ -191,3 +191,23 @@ def test_a_forecast_must_come_from_the_five_documents_and_its_outcome_from_outsi
     faults = [str(f) for f in validate(data_copy)]
     assert any("forecasts.csv:2: source_id" in f for f in faults), faults
     assert any("forecasts.csv:3: outcome_source_id" in f for f in faults), faults
+
+
+def test_a_label_name_has_no_year_of_its_own_and_one_spelling(data_copy: Path):
+    import csv
+    import io
+
+    path = data_copy / "sources.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    by_id = {row["source_id"]: number for number, row in enumerate(rows)}
+    rows[by_id["icg_2020_12_22"]]["short_name"] = "Crisis Group 2020"  # would print [Crisis Group 2020 2020]
+    rows[by_id["newsam_734547"]]["short_name"] = "news.am"  # News.am elsewhere
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    faults = [str(f) for f in validate(data_copy)]
+    assert any(f"sources.csv:{by_id['icg_2020_12_22'] + 2}: short_name" in f and "ends in a year" in f
+               for f in faults), faults
+    assert any("short_name" in f and "one spelling" in f for f in faults), faults

@@ -100,7 +100,8 @@ def bibtex(sources: pd.DataFrame) -> str:
                   "publisher": publisher, "howpublished": publisher, "shorthand": shorthand[row["source_id"]]}
         if pd.notna(row["published"]):
             fields["year"] = f"{row['published'].year}"
-            fields["month"] = f"{row['published']:%B}"
+            if precision(row) != "year":
+                fields["month"] = f"{row['published']:%B}"
         url, url_note = _text(row.get("url")), _text(row.get("url_note"))
         notes = [_text(row["date_note"]),
                  "" if row["in_five_documents"] else "outside the five source documents",
@@ -115,13 +116,21 @@ def bibtex(sources: pd.DataFrame) -> str:
     return "\n\n".join(entries) + "\n"
 
 
+def precision(row: pd.Series) -> str:
+    """How exact a source's date is: 'year' when its date_note says only the year is stated, 'month' when the
+    note calls it approximate, else 'day'."""
+    note = _text(row["date_note"]).lower()
+    if "only the year is stated" in note:
+        return "year"
+    return "month" if note.startswith("approximate") else "day"
+
+
 def _date(row: pd.Series) -> str:
     from briefing import prose
 
     if pd.isna(row["published"]):
         return "no date stated"
-    approximate = _text(row["date_note"]).startswith("approximate")
-    return prose.date(row["published"], "month" if approximate else "day")
+    return prose.date(row["published"], precision(row))
 
 
 def reference_list(sources: pd.DataFrame) -> str:

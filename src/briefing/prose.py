@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 
@@ -54,6 +55,31 @@ def date(value: dt.date | pd.Timestamp, precision: str = "day") -> str:
     return f"{stamp.day} {stamp:%B %Y}"
 
 
+_ON_OR_AFTER = re.compile(r"^(?:written )?(on or after .*\b(?:19|20)\d\d)$")
+_MONTH = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_WHEN = re.compile(rf"^(?:(?:early|mid|late|about) )?(?:(?:\d{{1,2}} )?{_MONTH}"
+                   rf"(?: (?:or|to) (?:(?:early|mid|late) )?(?:\d{{1,2}} )?{_MONTH})? )?(?:19|20)\d\d$")
+
+
+def source_date(source: pd.Series) -> str:
+    """When a source was written, no more exactly than its date note allows: '22 May 2023',
+    'on or after 6 September 2023', 'late September or October 2023 (approx.)'.
+
+    A note that opens 'approximate: <when>, ...' gives <when>; without a usable <when>, the month of `published`.
+    """
+    published = source.get("published")
+    if published is None or pd.isna(published):
+        return "no date stated"
+    note = "" if pd.isna(source.get("date_note")) else str(source.get("date_note") or "").strip()
+    if not note.startswith("approximate"):
+        return date(published, "day")
+    head = re.split(r"[,;]|\.(?:\s|$)", note.removeprefix("approximate").lstrip(" :"), maxsplit=1)[0].strip()
+    after = _ON_OR_AFTER.match(head)
+    if after:
+        return after.group(1)
+    return f"{head if _WHEN.match(head) else date(published, 'month')} (approx.)"
+
+
 def glue(name: str, text: str) -> str:
     """Glue a pre-formatted string under `name` for `{glue:text}` in the prose; returns the string.
 
@@ -73,8 +99,8 @@ def glue(name: str, text: str) -> str:
 # Units whose small values read better as digits ("15 percent", "5 km") than as words.
 _DIGIT_UNITS = {"percent", "km"}
 
-_QUALIFIER = {"exact": "{}", "about": "about {}", "at_least": "at least {}", "more_than": "more than {}",
-              "range_low": "{}", "range_high": "{}"}
+_QUALIFIER = {"exact": "{}", "about": "about {}", "nearly": "nearly {}", "at_least": "at least {}",
+              "more_than": "more than {}", "range_low": "{}", "range_high": "{}"}
 
 
 def figure_text(figure_id: str, figures: pd.DataFrame | None = None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -76,6 +77,30 @@ def check_rules(folder: Path) -> list[Fault]:
                 faults.append(Fault(shown, where, "starts_phase",
                                     f"phase {phase!r} needs exactly one opening event, has {count}"))
     faults += _official_budget_faults(folder, names)
+    faults += _label_name_faults(folder)
+    return faults
+
+
+_YEAR_AT_END = re.compile(r"\b(?:1[89]|20)\d\d$")
+
+
+def _label_name_faults(folder: Path) -> list[Fault]:
+    """The names the bibliography's labels start with: no year of their own (the label adds the date, so
+    'Crisis Group 2020' would print [Crisis Group 2020 2020]), and one spelling for each name."""
+    from briefing.bib import label_name
+
+    sources = load("sources", folder)
+    shown = display_path(folder / resource("sources", folder)["path"])
+    faults, spellings = [], {}
+    for index, row in sources.iterrows():
+        name = label_name(row)
+        if _YEAR_AT_END.search(name):
+            faults.append(Fault(shown, _line(index), "short_name",
+                                f"{name!r} ends in a year; the label adds the source's date itself"))
+        first = spellings.setdefault(re.sub(r"[^0-9a-z]", "", name.casefold()), name)
+        if first != name:
+            faults.append(Fault(shown, _line(index), "short_name",
+                                f"{name!r} is spelled {first!r} elsewhere; labels keep one spelling for a name"))
     return faults
 
 

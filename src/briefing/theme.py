@@ -54,7 +54,7 @@ PHASE_LABELS: dict[str, str] = {
     "corridor_regime": "Corridor under peacekeepers",
     "blockade": "Blockade",
     "checkpoint": "Checkpoint",
-    "closure": "Halt (Armenian-side reports)",
+    "closure": "Aid halt (the book's count)",
     "offensive": "Offensive",
     "exodus_and_after": "Exodus and after",
     "withdrawal_2024": "Peacekeepers leave",

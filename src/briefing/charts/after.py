@@ -9,7 +9,7 @@ from briefing import derive
 from briefing.charts import finish, register
 from briefing.data import load
 from briefing.prose import date as fmt_date
-from briefing.theme import ACTOR_COLOURS, PHASE_LABELS, phase_scale
+from briefing.theme import INK, PHASE_LABELS, phase_scale
 
 START = "2023-11-01"  # the day after the latest of the five documents' months (October 2023)
 
@@ -33,6 +33,8 @@ TOPICS: dict[str, tuple[str, ...]] = {
 }
 OTHER_TOPIC = "Other"
 CLAIM_LABELS = ["Reported as fact", "One side's claim"]
+# Facts and claims differ in shape and fill (solid circle, open diamond), never in an actor's colour.
+CLAIM_FILLS = [INK, "#FFFFFF"]
 
 
 def topic_of(event_id: str) -> str:
@@ -96,11 +98,11 @@ def after_timeline(events: pd.DataFrame | None = None, sources: pd.DataFrame | N
                         legend=alt.Legend(title="Phase", symbolOpacity=1, labelLimit=260)))
     band_labels = alt.Chart(phases).mark_text(align="left", baseline="middle", dx=3, fontSize=11).encode(
         x="start:T", y=alt.Y("tier:Q", scale=None), text="phase_label:N")
-    marks = alt.Chart(rows).mark_point(size=80, filled=True, opacity=0.9).encode(
+    marks = alt.Chart(rows).mark_point(size=80, filled=True, opacity=0.9, stroke=INK, strokeWidth=1.2).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=8)),
         y=alt.Y("topic:N", sort=order, title=None, axis=alt.Axis(labelLimit=240)),
-        color=alt.Color("claim:N", title="Event", legend=alt.Legend(labelLimit=260), scale=alt.Scale(
-            domain=CLAIM_LABELS, range=[ACTOR_COLOURS["azerbaijan"], ACTOR_COLOURS["russia"]])),
+        color=alt.Color("claim:N", title="Event", scale=alt.Scale(domain=CLAIM_LABELS, range=CLAIM_FILLS),
+                        legend=alt.Legend(labelLimit=260, symbolStrokeColor=INK, symbolStrokeWidth=1.2)),
         shape=alt.Shape("claim:N", title="Event", scale=alt.Scale(domain=CLAIM_LABELS, range=["circle", "diamond"])),
         tooltip=[alt.Tooltip("when:N", title="Date"), alt.Tooltip("title:N", title="Event"),
                  alt.Tooltip("description:N", title="What happened"), alt.Tooltip("claim_by:N", title="Claim by"),
@@ -112,14 +114,16 @@ def after_timeline(events: pd.DataFrame | None = None, sources: pd.DataFrame | N
     agreed = dates.get("treaty_text_agreed_2025", first).year
     unsigned = dates.get("treaty_unsigned_2026", last).year
     title = f"The peacekeepers left in {left}; the peace text agreed in {agreed} was still unsigned in {unsigned}"
+    bands_text = "; ".join(
+        f"{row.label}, already under way when the timeline starts" if row.start <= first
+        else f"{row.label} from {fmt_date(row.start, 'month')}" for row in phases.itertuples())
     return finish(
         chart, name="events-after", title=title,
-        subtitle="Each mark is an event, on its topic's row; diamonds are one side's claims. Hover for the source",
+        subtitle="Each mark is an event, on its topic's row; open diamonds are one side's claims. Hover for the source",
         source=(f"Source: news reports and official statements outside the five documents, "
                 f"{fmt_date(first, 'month')} to {fmt_date(last, 'month')} "
                 f"(most often {_publications(rows, events, sources)}), as recorded in the book's events table"),
         description=(f"A timeline of {len(rows)} events from {fmt_date(first, 'month')} to "
                      f"{fmt_date(last, 'month')}, one row per topic: {', '.join(order)}. Shaded bands mark the "
-                     "phases after the exodus: the peacekeepers' withdrawal from April 2024 and the peace text "
-                     "and the Syunik route from March 2025. Circles are events reported as fact; diamonds are "
+                     f"book's phases: {bands_text}. Solid circles are events reported as fact; open diamonds are "
                      "claims of one side, attributed in the tooltip."))

@@ -54,12 +54,15 @@ def phase_bars(events: pd.DataFrame | None = None) -> alt.VConcatChart:
                  alt.Tooltip("days:Q", title="Days"), alt.Tooltip("opened_by:N", title="Opening event"),
                  alt.Tooltip("source:N", title="Source")])
     labels = base.mark_text(align="left", dx=4, fontWeight="bold").encode(x="end:T", text="days_label:N")
-    total = int(frame["days"].sum())
+    # The count runs to the offensive's first day, as the book's 'until the offensive' definition does.
+    before = frame[frame["phase"] != "offensive"]
+    total = int(before["days"].sum())
     spans = "; ".join(f"{row.label}, from {row.start:%-d %B %Y}, {row.days} days" for row in frame.itertuples())
     return finish(
         (bars + labels).properties(width=520, height=170), name="blockade-phases",
-        title=f"From protest camp to offensive: {total} days in {words(len(frame))} phases",
-        subtitle="Each phase runs from the event that opened it to the next phase's opening event",
+        title=f"{total} days from the protest to the offensive, in {words(len(before))} phases",
+        subtitle="Each phase runs from its opening event to the next one's; the offensive, shown last, is not "
+                 "counted",
         source="dates of the opening events: " + "; ".join(_source_names(frame["source_id"])),
         description=(f"Horizontal bars on a time axis show {words(len(frame))} consecutive phases, each labelled "
                      f"with its length in days: {spans}."))
@@ -162,8 +165,9 @@ def mandate_timeline(events: pd.DataFrame | None = None, figures: pd.DataFrame |
         title=(f"The mandate was set to run to {dates['expiry']:%B %Y}; either side could block renewal by "
                f"{dates['veto_deadline']:%B %Y}"),
         subtitle="Five-year term from the statement of 10 November 2020; a veto six months before expiry",
-        source="figures table (term: trilateral statement of 10 Nov. 2020, outside the five documents; "
-               "veto notice: Crisis Group, May 2023); events table",
+        source="Trilateral statement of 10 Nov. 2020, outside the five documents (term and notice period; the "
+               "notice also in Crisis Group, May 2023, citing it); event dates from the sources of the book's "
+               "timeline",
         description=("A bar spans the Russian peacekeeping mandate from November 2020 to its expiry five years "
                      "later, with the point six months before expiry, when Armenia or Azerbaijan could veto "
                      "renewal, marked in black. Diamonds below mark the blockade, the checkpoint, the offensive "

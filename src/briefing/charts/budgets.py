@@ -73,7 +73,7 @@ def official_vs_sipri(spending: pd.DataFrame | None = None) -> alt.VConcatChart:
         title=f"Azerbaijan outspends Armenia on either measure ({year})",
         subtitle="Two different measures: never compare across the two bars' price bases",
         source=f"official budgets as quoted in the regional analysis (Sept. 2023); {SIPRI_SOURCE}",
-        description=(f"For {year}, horizontal bars compare each country's official defence budget, as quoted "
+        description=(f"For {year}, horizontal bars compare each country's official military budget, as quoted "
                      "in one source document, with SIPRI's estimate of its military expenditure. Azerbaijan's "
                      "bars are several times longer than Armenia's on both measures."),
     )

@@ -5,8 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from briefing import derive
-from briefing.charts import finish, origin_fill, origin_labels, register
+from briefing import derive, prose
+from briefing.charts import finish, origin_fill, origin_labels, publications, register
 from briefing.data import load
 from briefing.theme import ACTOR_COLOURS
 
@@ -15,22 +15,28 @@ def disagreement_rows(figures: pd.DataFrame | None = None) -> pd.DataFrame:
     """The figures on which sources differ, one row per source's figure, grouped by question."""
     figures = load("figures") if figures is None else figures
     lengths = derive.blockade_lengths(figures=figures)
-    in_five = load("sources").set_index("source_id")["in_five_documents"]
-    rows = [{"question": "Blockade length (days)", "by": r.label.split(" (")[0] + f" [{r.source_id}]",
-             "value": float(r.days), "qualifier": "computed from event dates",
+    sources = load("sources").set_index("source_id")
+    in_five = sources["in_five_documents"]
+    name = sources["short_name"].fillna(sources["publisher"]).astype(str).to_dict()
+    name["briefing_editors"] = "the editors' count"
+    rows = [{"question": "Blockade length (days)", "by": r.label.split(" (")[0] + f" ({name[r.source_id]})",
+             "value": float(r.days), "qualifier": "computed from event dates", "source_id": r.source_id,
              "outside": not bool(in_five[r.source_id])}
             for r in lengths.itertuples()]
-    picks = [("Fighting in September 2023 (hours)", "offensive_hours_au"),
-             ("Fighting in September 2023 (hours)", "offensive_hours_outside"),
-             ("People: population before, arrivals after (thousands)", "population_nk"),
-             ("People: population before, arrivals after (thousands)", "arrivals_armenia_gov"),
-             ("People: population before, arrivals after (thousands)", "arrivals_unhcr")]
     table = figures.set_index("figure_id")
-    for question, fid in picks:
+    as_of = table["as_of"].map(lambda d: "" if pd.isna(d) else f", {d.day} {d:%b %Y}")
+    fighting, people = "Fighting in September 2023 (hours)", "People: population before, arrivals after (thousands)"
+    picks = [(fighting, "offensive_hours_au", "As the American University article states it"),
+             (fighting, "offensive_hours_outside", "Babel's 'a day of fighting', as the editors read it"),
+             (people, "population_nk", "Population, Crisis Group's estimate of May 2023"),
+             (people, "arrivals_armenia_gov",
+              f"Arrivals in Armenia (Government of Armenia{as_of['arrivals_armenia_gov']})"),
+             (people, "arrivals_unhcr", f"Arrivals in Armenia, a lower bound (UNHCR{as_of['arrivals_unhcr']})")]
+    for question, fid, label in picks:
         row = table.loc[fid]
         value = float(row["value"]) / (1000 if row["unit"] == "people" else 1)
-        rows.append({"question": question, "by": f"{row['label']} [{row['source_id']}]", "value": value,
-                     "qualifier": str(row["qualifier"]), "outside": bool(row["outside_documents"])})
+        rows.append({"question": question, "by": label, "value": value, "qualifier": str(row["qualifier"]),
+                     "source_id": str(row["source_id"]), "outside": bool(row["outside_documents"])})
     out = pd.DataFrame(rows)
     out["origin"] = origin_labels(out["outside"])
     out["text"] = out["value"].map(lambda v: f"{v:,.1f}".replace(".0", ""))
@@ -41,12 +47,13 @@ def disagreement_rows(figures: pd.DataFrame | None = None) -> pd.DataFrame:
 def disagreements(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Small multiples: for each question, the figure each source gives."""
     frame = disagreement_rows(figures)
+    hours = {fid: prose.figure_text(fid, figures) for fid in ("offensive_hours_au", "offensive_hours_outside")}
     base = alt.Chart(frame).encode(
         y=alt.Y("by:N", title=None, axis=alt.Axis(labelLimit=330)),
         x=alt.X("value:Q", title=None))
     bars = base.mark_bar(stroke="#222222", strokeWidth=1).encode(
         **origin_fill(ACTOR_COLOURS["azerbaijan"]),
-        tooltip=[alt.Tooltip("question:N", title="Question"), alt.Tooltip("by:N", title="Figure [source]"),
+        tooltip=[alt.Tooltip("question:N", title="Question"), alt.Tooltip("by:N", title="Figure (source)"),
                  alt.Tooltip("value:Q", title="Value", format=",.1f"), alt.Tooltip("qualifier:N", title="Qualifier"),
                  alt.Tooltip("origin:N", title="Origin")])
     labels = base.mark_text(align="left", dx=4).encode(text="text:N")
@@ -57,12 +64,18 @@ def disagreements(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
     return finish(
         chart, name="sources-disagree",
         title="Three questions, different answers: length, duration and numbers",
-        subtitle="Each bar is one source's figure; bars in grey come from outside the five documents",
-        source="figures, events and blockade_definitions tables",
-        description=("Three panels. Blockade length in days under three definitions; the length of the "
-                     "September 2023 fighting as one source document and outside media reports give it; and the "
-                     "population of Nagorno-Karabakh beside the number of arrivals in Armenia reported by the "
-                     "Armenian government and by UNHCR."))
+        subtitle=("Each bar is a source's figure or a count of the editors'; grey bars do not come from the five "
+                  "documents"),
+        source=(publications(frame.loc[frame["source_id"] != "briefing_editors", "source_id"])
+                + "; blockade lengths counted by the editors from the dates of events"),
+        description=("Three panels. Blockade length in days under three definitions, counted by the editors from "
+                     "the dates of events: the American University article's count and two counts of the "
+                     f"editors' own. The length of the September 2023 fighting: {hours['offensive_hours_au']} hours "
+                     f"as the American University article states it, and {hours['offensive_hours_outside']} hours "
+                     "as the editors' reading of Babel's report of 'a day of fighting' (outside the five "
+                     "documents), a figure Babel does not give. The population of Nagorno-Karabakh as Crisis Group "
+                     "estimated it, beside the number of arrivals in Armenia reported by the Armenian government "
+                     "and by UNHCR (outside the five documents)."))
 
 
 @register("evidence-by-source", chapter="sources", title="What each source contributes to the book's data")

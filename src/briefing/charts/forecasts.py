@@ -80,6 +80,16 @@ def describe(rows: pd.DataFrame) -> str:
             "crosses not borne out and squares still open. " + "; ".join(parts) + ".")
 
 
+def title_text(rows: pd.DataFrame) -> str:
+    """The chart's title, counted from the verdicts: how many borne out in full, in part, not at all, still open."""
+    counts = rows["verdict"].value_counts()
+    parts = [f"{counts.get('partly', 0)} in part", f"{counts.get('not_borne_out', 0)} not at all"]
+    if counts.get("still_open", 0):
+        parts.append(f"{counts.get('still_open', 0)} still open")
+    return (f"{counts.get('borne_out', 0)} of {len(rows)} forecasts were borne out in full, "
+            + ", ".join(parts[:-1]) + " and " + parts[-1])
+
+
 def source_line(rows: pd.DataFrame, sources: pd.DataFrame | None = None) -> str:
     """Publications and dates: the five documents, the outside sources for the outcomes, the editors."""
     sources = load("sources") if sources is None else sources
@@ -116,12 +126,9 @@ def verdicts_chart(forecasts: pd.DataFrame | None = None, sources: pd.DataFrame 
                  alt.Tooltip("outcome_by:N", title="Outcome source"),
                  alt.Tooltip("verdict_label:N", title="Verdict"), alt.Tooltip("reasoning:N", title="Why")],
     ).properties(width=520, height=alt.Step(46))
-    counts = rows["verdict"].value_counts()
     as_of = fmt_date(rows["outcome_date"].max(), "month")
-    title = (f"{counts.get('borne_out', 0)} of {len(rows)} forecasts were borne out in full, "
-             f"{counts.get('partly', 0)} in part and {counts.get('not_borne_out', 0)} not at all")
     return finish(
-        chart, name="forecasts-verdicts", title=title,
+        chart, name="forecasts-verdicts", title=title_text(rows),
         subtitle=(f"Each mark is one forecast, in the row of the document that made it (month of writing), "
                   f"under the editors' verdict as of {as_of}; hover a mark for the forecast and what happened"),
         source=source_line(rows, sources), description=describe(rows))

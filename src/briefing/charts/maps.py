@@ -21,9 +21,11 @@ LABEL_SIDE = {"stepanakert": ("left", 8, -6), "shusha": ("left", 8, 8), "lachin"
 SYUNIK_ROUTE = ["mincivan", "meghri", "ordubad"]
 SYUNIK_ROUTE_LABEL = "Syunik route (TRIPP), approximate"
 SYUNIK_ROUTE_COLOUR = ACTOR_COLOURS["united_states"]
-# The corridor's original course (to September 2022) through its towns; the new road that replaced it is not in
-# the places table, so it is not drawn, and the checkpoint (opened in 2023 on the new road) is a point, not on the line.
-ROUTE = ["kornidzor", "lachin", "shusha", "stepanakert"]
+# The corridor's original course (to September 2022) as straight lines between its towns. The 2020 statement kept
+# the corridor out of the city of Shusha, so the line runs past Shusha's point, not through it. The new road that
+# replaced the course is not in the places table, so it is not drawn. The checkpoint's cross (opened in 2023, on the
+# new road) is placed by the editors halfway between Kornidzor and Lachin, so it falls on this line (places.csv).
+ROUTE = ["kornidzor", "lachin", "stepanakert"]
 COUNTRY_FILL = {"Armenia": "#FBE3B5", "Azerbaijan": "#CFE3F2", "Georgia": "#EEEEEE", "Iran": "#EEEEEE",
                 "Türkiye": "#EEEEEE"}
 
@@ -106,17 +108,20 @@ def corridor_map(places: pd.DataFrame | None = None, outlines: dict | None = Non
         width=620, height=480)
     return finish(
         chart, name="map-corridor",
-        title="One road from Armenia to Stepanakert: the Lachin corridor",
-        subtitle=("Dashed: the corridor's original course through Lachin town, used until September 2022, drawn "
-                  "through its towns (not the exact road); the new road is not drawn; checkpoint position approximate. "
+        title="One road from Armenia to Nagorno-Karabakh: the Lachin corridor",
+        subtitle=("Dashed: the corridor's original course through Lachin town and past Shusha, used until September "
+                  "2022, drawn as straight lines between towns (not the exact road); the new road is not drawn. "
+                  "Cross: the 2023 checkpoint, placed by the editors on the line (it stood on the new road). "
                   "Dotted: the Syunik route agreed in 2025 (TRIPP), course approximate"),
-        source=("places table (GeoNames, CC BY 4.0; checkpoint placed and Syunik route sketched by the editors); "
-                "outlines: Natural Earth"),
+        source=("GeoNames (CC BY 4.0) for places; corridor from the trilateral statement of 10 November 2020 and "
+                "the American University article, October 2023; checkpoint placed and Syunik route sketched by the "
+                "editors; outlines: Natural Earth"),
         description=("A map of Armenia, Azerbaijan and their neighbours. A dashed line runs from Kornidzor in "
-                     "Armenia through Lachin and Shusha to Stepanakert: the corridor's original route, used until "
-                     "the corridor moved onto a new road in September 2022; the new road is not drawn. A cross "
-                     "marks the approximate position of the Hakari bridge checkpoint, opened in 2023 where the "
-                     "corridor began at the border. Syunik, "
+                     "Armenia through Lachin and past Shusha to Stepanakert: the corridor's original route, used "
+                     "until the corridor moved onto a new road in September 2022; the new road is not drawn. A "
+                     "cross on the dashed line, halfway between Kornidzor and Lachin, stands for the Hakari bridge "
+                     "checkpoint, opened in 2023 just over the border where the corridor began; its position is "
+                     "the editors' approximation, and the checkpoint itself stood on the new road. Syunik, "
                      "Armenia's southern province, lies between mainland Azerbaijan and its Nakhchivan exclave, "
                      "which is labelled to the west. A dotted line labelled as approximate crosses southern Syunik "
                      "from Mincivan in Azerbaijan through Meghri to Ordubad in Nakhchivan: the route across Syunik "

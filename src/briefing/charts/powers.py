@@ -15,17 +15,45 @@ LEANING = {"armenia": "Favours Armenia", "azerbaijan": "Favours Azerbaijan", "bo
 LEANING_STYLE = {"Favours Armenia": (ACTOR_COLOURS["armenia"], "triangle-left"),
                  "Favours Azerbaijan": (ACTOR_COLOURS["azerbaijan"], "triangle-right"),
                  "Both sides": ("#6B4C9A", "diamond"), "Neither side": (OTHER, "circle")}
+REGISTER = "sipri_arms_2025"  # the one source outside the five documents that the roles table draws on
+SUPPLIER = {"russia": "Russia", "turkiye": "Turkiye", "iran": "Iran", "united_states": "United States",
+            "france": "France", "india": "India", "israel": "Israel", "pakistan": "Pakistan"}
+RECIPIENT = {"armenia": "Armenia", "azerbaijan": "Azerbaijan"}
 ROLE_LABELS = {"arms": "Arms", "mediation": "Mediation", "exercises": "Exercises", "energy": "Energy",
                "zangezur": "Zangezur corridor", "peacekeeping": "Peacekeeping",
                "diplomatic_stance": "Diplomatic stance", "alliance": "Alliance"}
 
 
-def role_matrix(roles: pd.DataFrame | None = None, actors: pd.DataFrame | None = None) -> pd.DataFrame:
+def register_share(actor_id: str, leaning: str, transfers: pd.DataFrame) -> str:
+    """What the SIPRI register says about one power's arms for the side a role favours, computed from the data."""
+    supplier, recipient = SUPPLIER.get(actor_id), RECIPIENT.get(leaning)
+    to_side = transfers[transfers["recipient"] == recipient]
+    if supplier is None or to_side.empty:
+        return ""
+    share = to_side.loc[to_side["supplier"] == supplier, "tiv_delivered_millions"].sum() / to_side[
+        "tiv_delivered_millions"].sum()
+    years = to_side["delivery_year"].astype(int)
+    return (f" In the register, {share:.0%} of the arms (by trend-indicator value) delivered to {recipient} "
+            f"in {years.min()}-{years.max()} came from {supplier}.")
+
+
+def role_matrix(roles: pd.DataFrame | None = None, actors: pd.DataFrame | None = None,
+                transfers: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per power, kind of role and leaning, with how many sourced rows support it."""
     roles = load("actor_roles") if roles is None else roles
     actors = load("actors") if actors is None else actors
     names = actors.set_index("actor_id")["name"].astype(str).to_dict()
     rows = roles[roles["actor_id"].isin(POWERS)].copy()
+    from_register = (rows["source_id"].astype(str) == REGISTER) & (rows["role"].astype(str) == "arms")
+    if from_register.any():
+        transfers = load("arms_transfers") if transfers is None else transfers
+        rows.loc[from_register, "summary"] = rows[from_register].apply(
+            lambda row: str(row["summary"]) + register_share(str(row["actor_id"]), str(row["leaning"]), transfers),
+            axis=1)
+    sources = load("sources").set_index("source_id")
+    cited = sources["short_name"].fillna(sources["publisher"]).astype(str) + " " + sources["published"].dt.year.map(
+        lambda year: "" if pd.isna(year) else str(int(year)))
+    rows["source_id"] = rows["source_id"].astype(str).map(lambda key: cited.get(key, key).strip())
     rows["power"] = rows["actor_id"].map(names)
     rows["role_label"] = rows["role"].astype(str).map(ROLE_LABELS)
     rows["leaning_label"] = rows["leaning"].astype(str).map(LEANING)
@@ -49,7 +77,10 @@ def roles_chart(roles: pd.DataFrame | None = None, actors: pd.DataFrame | None =
                 axis=alt.Axis(labelAngle=-30, orient="top")),
         y=alt.Y("power:N", title=None, sort=power_order),
         xOffset=alt.XOffset("leaning_label:N", sort=leaning_order),
-        size=alt.Size("rows:Q", title="Sourced rows", scale=alt.Scale(range=[90, 400]), legend=None),
+        size=alt.Size("rows:Q", title="Roles coded", scale=alt.Scale(domain=[1, max(3, int(frame["rows"].max()))],
+                                                                       range=[90, 400]),
+                      legend=alt.Legend(values=list(range(1, max(3, int(frame["rows"].max())) + 1)),
+                                        format="d", symbolType="circle", symbolFillColor="#777777")),
         color=alt.Color("leaning_label:N", title="Favours", sort=leaning_order, scale=alt.Scale(
             domain=leaning_order, range=[LEANING_STYLE[k][0] for k in leaning_order])),
         shape=alt.Shape("leaning_label:N", title="Favours", sort=leaning_order, scale=alt.Scale(
@@ -61,11 +92,14 @@ def roles_chart(roles: pd.DataFrame | None = None, actors: pd.DataFrame | None =
     return finish(
         chart, name="powers-roles",
         title="In the documents' telling, Türkiye and Israel back Baku; Russia appears on both sides",
-        subtitle=("Roles coded by the book's editors from the documents. Each mark is a kind of role; shape and "
-                  "colour give whom it favours, as the document presents it"),
+        subtitle=("Roles coded by the book's editors from the documents (Russia's arms for Armenia from the SIPRI "
+                  "register). Each mark is a kind of role; shape and colour give whom it favours, as the source "
+                  "presents it; size, how many roles were coded"),
         source=("Crisis Group (May 2023), Responsible Statecraft (Jan. 2023), American University (Oct. 2023), "
-                "regional analysis (Sept. 2023) and Baku-Moscow analysis (Oct. 2023); coding by the editors"),
+                "regional analysis (Sept. 2023) and Baku-Moscow analysis (Oct. 2023); SIPRI Arms Transfers "
+                "Database (2025), outside the five documents; coding by the editors"),
         description=("A grid with the outside powers as rows and kinds of role (arms, mediation, exercises, "
                      "energy, the Zangezur corridor, peacekeeping, diplomatic stance, alliance) as columns. "
                      "Left-pointing triangles mark roles favouring Armenia, right-pointing triangles roles "
-                     "favouring Azerbaijan, diamonds both sides and circles neither."))
+                     "favouring Azerbaijan, diamonds both sides and circles neither; a larger mark stands for "
+                     "more coded roles of that kind and leaning."))

@@ -122,7 +122,7 @@ def _phase_events_chart(phases: list[str], name: str, title: str, description: s
                   source=publications(rows["source_id"]), description=description)
 
 
-@register("events-checkpoint", chapter="checkpoint", title="Events from the checkpoint to the reported halt")
+@register("events-checkpoint", chapter="checkpoint", title="Events from the checkpoint to the reported ban on aid")
 def checkpoint_events(events: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Every event of the checkpoint phase, in order, labelled; the description lists them all, from the data."""
     from briefing.prose import words
@@ -132,7 +132,7 @@ def checkpoint_events(events: pd.DataFrame | None = None) -> alt.VConcatChart:
     listed = "; ".join(f"{fmt_date(row.date, str(row.date_precision))}: {row.title}" for row in rows.itertuples())
     return _phase_events_chart(
         ["checkpoint"], "events-checkpoint",
-        "Between the checkpoint and the reported halt: " + _phase_days("checkpoint", events),
+        "Between the checkpoint and the reported ban on aid: " + _phase_days("checkpoint", events),
         f"All {words(len(rows))} events of the checkpoint phase, one per line in date order: {listed}.", events)
 
 
