@@ -46,7 +46,7 @@ check: $(STAMP) ## lint (code and chapters' code cells) and the fast tests, no b
 	$(BIN)/briefing check-quotes
 	$(BIN)/pytest -q -m "not build and not browser" tests/test_data.py \
 		tests/test_validate.py tests/test_prose.py tests/test_ingest.py tests/test_sources_fidelity.py \
-		tests/test_chart_specs.py tests/test_chapters.py -k "not drawn_charts"
+		tests/test_chart_specs.py tests/test_chapters.py tests/test_layout.py
 
 # JupyterLab on 127.0.0.1 with the chapters' .md files opening as notebooks (jupytext writes them back as .md).
 lab: $(STAMP) ## JupyterLab with the chapters as notebooks (jupytext), on 127.0.0.1

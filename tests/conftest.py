@@ -84,3 +84,10 @@ def book_server(built_book: Path):
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that reads the built book is a build test (`make check` leaves build tests out)."""
+    for item in items:
+        if "built_book" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("build"):
+            item.add_marker(pytest.mark.build)

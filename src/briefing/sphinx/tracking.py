@@ -65,7 +65,7 @@ def imports_of(code: str, top_level_only: bool = False) -> set[str]:
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names if alias.name.split(".")[0] == "briefing"}
         elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "briefing":
-            found.add(node.module)
+            # `from briefing.x import y`: y is a module of x or a name in x (see `_closure`).
             found |= {f"{node.module}.{alias.name}" for alias in node.names}
         elif top_level_only and isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             continue
@@ -73,24 +73,56 @@ def imports_of(code: str, top_level_only: bool = False) -> set[str]:
     return found
 
 
+_DISCOVERY = re.compile(r"\b(pkgutil|import_module)\b")
+# How much of a module a dependant relies on: its top level (it is the parent of a module imported), the whole
+# file (a name imported from it, which may run any import in the file's functions), or the whole file and, for a
+# package that finds its modules itself (the chart registry), every module of the package.
+_TOP, _FILE, _FULL = 0, 1, 2
+
+
+def discovering(code: str) -> set[str]:
+    """The functions of a module that import modules found at run time (pkgutil, importlib), directly or by
+    calling another such function of the same module."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return set()
+    functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+    found = {name for name, node in functions.items() if _DISCOVERY.search(ast.unparse(node))}
+    while True:
+        more = {name for name, node in functions.items() if name not in found and any(
+            isinstance(call, ast.Name) and call.id in found for call in ast.walk(node))}
+        if not more:
+            return found
+        found |= more
+
+
 @cache
 def _closure(names: frozenset[str], root: Path) -> frozenset[str]:
     # A module imported by name runs all it may import; a package imported only because one of its modules
-    # is runs its top level.
-    todo, seen = [(name, False) for name in names], {}
+    # is runs its top level; a name imported from a module may run any import of that module, and pulls in a
+    # package's every module only if it is a function that finds and imports them.
+    todo, seen = [(name, _FULL) for name in names], {}
     while todo:
-        name, top_only = todo.pop()
+        name, mode = todo.pop()
         path = module_path(name, root)
-        if path is None or (name in seen and (top_only or not seen[name])):
+        if path is None:
+            parent, _, attribute = name.rpartition(".")
+            parent_path = module_path(parent, root) if parent else None
+            if parent_path is not None:
+                code = parent_path.read_text(encoding="utf-8")
+                todo.append((parent, _FULL if attribute in discovering(code) else _FILE))
             continue
-        seen[name] = top_only
+        if name in seen and seen[name] >= mode:
+            continue
+        seen[name] = mode
         parts = name.split(".")
-        todo += [(".".join(parts[:i]), True) for i in range(1, len(parts))]
+        todo += [(".".join(parts[:i]), _TOP) for i in range(1, len(parts))]
         code = path.read_text(encoding="utf-8")
-        if not top_only and path.name == "__init__.py" and re.search(r"\b(pkgutil|import_module)\b", code):
-            # A package that finds and imports its submodules itself depends on all of them.
-            todo += [(f"{name}.{p.stem}", False) for p in path.parent.glob("*.py") if p.stem != "__init__"]
-        todo += [(module, False) for module in sorted(imports_of(code, top_level_only=top_only))]
+        if mode == _FULL and path.name == "__init__.py" and _DISCOVERY.search(code):
+            # A package that finds and imports its modules itself, imported whole, depends on all of them.
+            todo += [(f"{name}.{p.stem}", _FULL) for p in path.parent.glob("*.py") if p.stem != "__init__"]
+        todo += [(module, _FULL) for module in sorted(imports_of(code, top_level_only=mode == _TOP))]
     return frozenset(seen)
 
 
