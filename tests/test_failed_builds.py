@@ -84,3 +84,18 @@ def test_a_glue_key_used_but_never_set_fails_every_build_naming_the_key(book_cop
         code, out, _ = _build(book_copy)
         assert code != 0, f"build {attempt} passed with an unresolved glue key:\n{out[-3000:]}"
         assert re.search(r"chapters/military_balance\.md:\d+: WARNING: No key 'no_such_value'", out), out[-3000:]
+
+
+def test_a_value_glued_twice_or_never_used_fails_the_build_naming_chapter_and_key(book_copy: Path):
+    """Each value is glued once, near its code, and only if the text uses it (briefing.sphinx.glue)."""
+    _small_book(book_copy)
+    chapter = book_copy / CHAPTER
+    text = chapter.read_text(encoding="utf-8")
+    first = re.search(r'^prose\.glue\("(\w+)", .*\)$', text, re.M)
+    assert first, "the chapter glues nothing with prose.glue: this test needs another chapter"
+    planted = first.group(0) + '\nprose.glue("never_shown", "x")\n' + first.group(0)
+    chapter.write_text(text.replace(first.group(0), planted, 1), encoding="utf-8")
+    code, out, _ = _build(book_copy)
+    assert code != 0, out[-3000:]
+    assert f"chapter {CHAPTER}: glue key '{first.group(1)}' is glued 2 times" in out, out[-3000:]
+    assert f"chapter {CHAPTER}: glue key 'never_shown' is glued but the text never uses it" in out, out[-3000:]

@@ -9,6 +9,10 @@ DESCRIPTOR = "datapackage.json"
 ENV_DATA_DIR = "BRIEFING_DATA_DIR"
 # Set by the Sphinx extension while a chapter executes: each table the chapter reads is logged there.
 ENV_READ_LOG = "BRIEFING_READ_LOG"
+# Set by the Sphinx extension while a chapter executes: each value the chapter glues is logged there, and the
+# chapter's source is named so that the bulk gluers glue only the keys its text uses (see briefing.sphinx.glue).
+ENV_GLUE_LOG = "BRIEFING_GLUE_LOG"
+ENV_CHAPTER_SOURCE = "BRIEFING_CHAPTER_SOURCE"
 ENV_BOOK_BUILD = "BRIEFING_BOOK_BUILD"  # set by the Sphinx extension while a chapter executes in the book build
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import re
+from pathlib import Path
 
 import pandas as pd
 
@@ -80,20 +83,51 @@ def source_date(source: pd.Series) -> str:
     return f"{head if _WHEN.match(head) else date(published, 'month')} (approx.)"
 
 
-def glue(name: str, text: str) -> str:
+GLUE_REFERENCE = re.compile(r"\{glue(?::[a-z]+)?\}`([^`]+)`|^[`:]{3,}\{glue(?::[a-z]+)?\}\s+(\S+)", re.M)
+
+
+def keys_used(text: str) -> set[str]:
+    """The glue keys a chapter's text refers to (`{glue:text}`key``, `{glue}`key``, glue directives)."""
+    return {a or b for a, b in GLUE_REFERENCE.findall(text)}
+
+
+def glue(name: str, text: str, *, bulk: bool = False) -> str:
     """Glue a pre-formatted string under `name` for `{glue:text}` in the prose; returns the string.
 
     Only the book build reads glued values: elsewhere (a notebook front end) nothing is displayed or imported.
+    In the build each key is logged, so that a key glued twice, or glued by the chapter and never used, fails the
+    chapter (briefing.sphinx.glue); `bulk` marks the package's own gluers below.
     """
-    import os
-
-    from briefing.paths import ENV_BOOK_BUILD
+    from briefing.paths import ENV_BOOK_BUILD, ENV_GLUE_LOG
 
     if os.environ.get(ENV_BOOK_BUILD):
         from myst_nb import glue as nb_glue
 
         nb_glue(name, text, display=False)
+        if log := os.environ.get(ENV_GLUE_LOG):
+            with open(log, "a", encoding="utf-8") as out:
+                out.write(json.dumps({"key": name, "bulk": bulk}) + "\n")
     return text
+
+
+def glue_each(values: dict[str, str]) -> int:
+    """Glue a family of values computed together (one per row of a table, say), each under its key; in the book
+    build only the keys the chapter's text uses. Returns how many were glued."""
+    keys = _wanted(list(values))
+    for key in keys:
+        glue(key, values[key], bulk=True)
+    return len(keys)
+
+
+def _wanted(keys: list[str]) -> list[str]:
+    """Of the keys a bulk gluer could glue, those the chapter being built uses (all of them outside a build)."""
+    from briefing.paths import ENV_CHAPTER_SOURCE
+
+    source = os.environ.get(ENV_CHAPTER_SOURCE)
+    if not source or not Path(source).is_file():
+        return keys
+    used = keys_used(Path(source).read_text(encoding="utf-8"))
+    return [key for key in keys if key in used]
 
 
 # Units whose small values read better as digits ("15 percent", "5 km") than as words.
@@ -131,30 +165,38 @@ def quote(claim_id: str, claims: pd.DataFrame | None = None) -> str:
 
 
 def glue_quotes(claims: pd.DataFrame | None = None, prefix: str = "q_") -> int:
-    """Glue every quotation of the claims table as `q_<claim_id>`; returns how many."""
+    """Glue the quotations of the claims table as `q_<claim_id>` (in the book build, those the chapter uses);
+    returns how many."""
     from briefing.data import load
 
     claims = load("claims") if claims is None else claims
-    for claim_id in claims["claim_id"]:
-        glue(f"{prefix}{claim_id}", quote(claim_id, claims))
-    return len(claims)
+    keys = _wanted([f"{prefix}{claim_id}" for claim_id in claims["claim_id"]])
+    for key in keys:
+        glue(key, quote(key.removeprefix(prefix), claims), bulk=True)
+    return len(keys)
 
 
 def glue_figures(figures: pd.DataFrame | None = None, prefix: str = "f_") -> int:
-    """Glue every stated figure as `f_<figure_id>` (with its qualifier); returns how many."""
+    """Glue the stated figures as `f_<figure_id>`, with their qualifiers (in the book build, those the chapter
+    uses); returns how many."""
     from briefing.data import load
 
     figures = load("figures") if figures is None else figures
-    for figure_id in figures["figure_id"]:
-        glue(f"{prefix}{figure_id}", figure_text(figure_id, figures))
-    return len(figures)
+    keys = _wanted([f"{prefix}{figure_id}" for figure_id in figures["figure_id"]])
+    for key in keys:
+        glue(key, figure_text(key.removeprefix(prefix), figures), bulk=True)
+    return len(keys)
 
 
 def glue_event_dates(events: pd.DataFrame | None = None, prefix: str = "d_") -> int:
-    """Glue every event's date in house style as `d_<event_id>`; returns how many."""
+    """Glue the events' dates in house style as `d_<event_id>`, and the local times the sources give as
+    `t_<event_id>` (in the book build, those the chapter uses); returns how many."""
     from briefing.data import load
 
     events = load("events") if events is None else events
-    for row in events.itertuples(index=False):
-        glue(f"{prefix}{row.event_id}", date(row.date, str(row.date_precision)))
-    return len(events)
+    values = {f"{prefix}{row.event_id}": date(row.date, str(row.date_precision))
+              for row in events.itertuples(index=False)}
+    if "time_local" in events.columns:
+        timed = events[events["time_local"].notna() & (events["time_local"] != "")]
+        values |= {f"t_{row.event_id}": str(row.time_local) for row in timed.itertuples(index=False)}
+    return glue_each(values)

@@ -12,6 +12,8 @@ from briefing.prose import words
 from briefing.theme import ACTOR_COLOURS, MUTED, PHASE_COLOURS, phase_scale
 
 BLOCKADE_PHASES = ["blockade", "checkpoint", "closure", "offensive"]
+# A definition's label on several lines: the name, then its bracket broken after each semicolon.
+LABEL_LINES = "split(replace(replace(datum.label, ' (', '|('), '; ', ';|'), '|')"
 
 
 SHORT_NAMES = {"icg_2023": "Crisis Group", "au_sis_2023": "American University article",
@@ -75,7 +77,7 @@ def definitions(lengths: pd.DataFrame | None = None) -> alt.VConcatChart:
     frame["days_label"] = frame["days"].map(lambda d: f"{d} days")
     frame["by"] = [_source_names([s])[0] for s in frame["source_id"]]
     base = alt.Chart(frame).encode(
-        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
+        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320, labelExpr=LABEL_LINES)),
         x=alt.X("days:Q", title="Days", scale=alt.Scale(domain=[0, float(frame["days"].max()) * 1.2])))
     bars = base.mark_bar(color=PHASE_COLOURS["blockade"], stroke="#555555").encode(
         tooltip=[alt.Tooltip("label:N", title="Definition"), alt.Tooltip("days:Q", title="Days (computed)"),
@@ -84,7 +86,7 @@ def definitions(lengths: pd.DataFrame | None = None) -> alt.VConcatChart:
     labels = base.mark_text(align="left", dx=4, fontWeight="bold").encode(text="days_label:N")
     longest, shortest = frame.loc[frame["days"].idxmax()], frame.loc[frame["days"].idxmin()]
     return finish(
-        (bars + labels).properties(width=460, height=150), name="blockade-definitions",
+        (bars + labels).properties(width=460, height=210), name="blockade-definitions",
         title="One blockade, three lengths: it depends on what counts",
         subtitle="Days computed from the dates of each definition's start and end events",
         source="each definition's source: " + "; ".join(_source_names(frame["source_id"])),
@@ -104,7 +106,7 @@ def shortfall(lengths: pd.DataFrame | None = None) -> alt.VConcatChart:
     frame["text"] = frame["kilotonnes"].map(lambda v: f"roughly {v:,.0f} thousand tons")
     frame["ceiling_rounded"] = frame["tonnes_not_delivered_estimate"].round(-3)
     base = alt.Chart(frame).encode(
-        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
+        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320, labelExpr=LABEL_LINES)),
         x=alt.X("kilotonnes:Q", title="Thousand tons, the source's unit (estimate)",
                 scale=alt.Scale(domain=[0, float(frame["kilotonnes"].max()) * 1.9])))
     bars = base.mark_bar(color=ACTOR_COLOURS["armenia"], opacity=0.75, stroke="#555555", strokeDash=[4, 2]).encode(
@@ -113,7 +115,7 @@ def shortfall(lengths: pd.DataFrame | None = None) -> alt.VConcatChart:
                  alt.Tooltip("ceiling_rounded:Q", title="Ceiling (tons, to the nearest thousand)", format=",.0f")])
     labels = base.mark_text(align="left", dx=4).encode(text="text:N")
     return finish(
-        (bars + labels).properties(width=440, height=150), name="supply-shortfall",
+        (bars + labels).properties(width=440, height=210), name="supply-shortfall",
         title="At the pre-blockade rate, tens of thousands of tons would have crossed",
         subtitle=(f"A ceiling, not a count: the stated {daily:,.0f} tons a day before the blockade, times each "
                   "definition's days; ICRC and peacekeeper convoys that did pass are not subtracted"),
@@ -159,16 +161,24 @@ def mandate_timeline(events: pd.DataFrame | None = None, figures: pd.DataFrame |
                  alt.Tooltip("source_id:N", title="Source")])
     text = alt.Chart(marks).mark_text(align="left", dx=6, dy=-10, angle=340, fontSize=11).encode(
         x="date:T", y=alt.Y("row:N", sort=["Mandate", "Events"]), text="label:N")
+    # Diamonds whose dates come from outside the five documents, named with their publication and day.
+    src = load("sources").set_index("source_id")
+    flagged = marks["event_id"].map(events.set_index("event_id")["outside_documents"]).astype(bool)
+    later = marks[flagged & (marks["event_id"] != "trilateral_statement_2020")].sort_values("date")
+    outside = "; ".join(f"{row.title} ({src.loc[row.source_id, 'short_name']}, "
+                        f"{src.loc[row.source_id, 'published']:%-d %b %Y})" for row in later.itertuples())
+    inside = _source_names(marks.loc[~flagged, "source_id"])
     return finish(
         (spans_chart + span_labels + veto_label + points + text).properties(width=560, height=150),
         name="mandate-timeline",
         title=(f"The mandate was set to run to {dates['expiry']:%B %Y}; either side could block renewal by "
                f"{dates['veto_deadline']:%B %Y}"),
         subtitle="Five-year term from the statement of 10 November 2020; a veto six months before expiry",
-        source="Trilateral statement of 10 Nov. 2020, outside the five documents (term and notice period; the "
-               "notice also in Crisis Group, May 2023, citing it); event dates from the sources of the book's "
-               "timeline",
+        source=("Trilateral statement of 10 Nov. 2020, outside the five documents (term and notice period; the "
+                "notice also in Crisis Group, May 2023, citing it); diamonds: " + " and ".join(inside)
+                + f"; diamonds from outside the five documents: {outside}"),
         description=("A bar spans the Russian peacekeeping mandate from November 2020 to its expiry five years "
                      "later, with the point six months before expiry, when Armenia or Azerbaijan could veto "
                      "renewal, marked in black. Diamonds below mark the blockade, the checkpoint, the offensive "
-                     "and the dissolution deadline, all well inside the mandate."))
+                     "and the deadline the Nagorno-Karabakh authorities' decree set for the republic's dissolution, "
+                     f"all well inside the mandate; from outside the five documents: {outside}."))

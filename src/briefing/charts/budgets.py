@@ -45,7 +45,7 @@ def ratio_by_year(spending: pd.DataFrame | None = None) -> pd.DataFrame:
 def official_vs_sipri(spending: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Bars: each party's official 2022 budget next to SIPRI's estimate for the same year."""
     spending = load("military_spending") if spending is None else spending
-    official = official_budgets(spending).assign(measure_label="Official budget (current US$)")
+    official = official_budgets(spending).assign(measure_label="Official budget (US$, current prices assumed)")
     year = int(official["year"].max())
     sipri = sipri_series(spending)
     sipri = sipri[sipri["year"] == year].assign(measure_label="SIPRI estimate (constant 2024 US$)")

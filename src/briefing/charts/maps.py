@@ -20,6 +20,10 @@ LABEL_SIDE = {"stepanakert": ("left", 8, -6), "shusha": ("left", 8, 8), "lachin"
 # No source gives its course; the line through Meghri, between a town on either side, is the editors' sketch.
 SYUNIK_ROUTE = ["mincivan", "meghri", "ordubad"]
 SYUNIK_ROUTE_LABEL = "Syunik route (TRIPP), approximate"
+# Outside the five documents: the route's announcement and name, and the names of the 2023 checkpoint.
+SYUNIK_ROUTE_EVENT = "tripp_named_2025"
+HAKARI_NAME_SOURCE = "news_am_20230425"
+LACHIN_NAME_SOURCE = "newsaz_2023_06_24"
 SYUNIK_ROUTE_COLOUR = ACTOR_COLOURS["united_states"]
 # The corridor's original course (to September 2022) as straight lines between its towns. The 2020 statement kept
 # the corridor out of the city of Shusha, so the line runs past Shusha's point, not through it. The new road that
@@ -28,6 +32,24 @@ SYUNIK_ROUTE_COLOUR = ACTOR_COLOURS["united_states"]
 ROUTE = ["kornidzor", "lachin", "stepanakert"]
 COUNTRY_FILL = {"Armenia": "#FBE3B5", "Azerbaijan": "#CFE3F2", "Georgia": "#EEEEEE", "Iran": "#EEEEEE",
                 "Türkiye": "#EEEEEE"}
+
+
+def _cited(source_id: str, sources: pd.DataFrame) -> str:
+    """A source as the source line names it, from its row: publication and day ('News.am, 25 Apr 2023')."""
+    row = sources.set_index("source_id").loc[source_id]
+    name = row["short_name"] if pd.notna(row["short_name"]) else row["publisher"]
+    return f"{name}, {pd.Timestamp(row['published']):%-d %b %Y}"
+
+
+def _outside_notes(events: pd.DataFrame, sources: pd.DataFrame) -> tuple[str, str]:
+    """The Syunik route's date and the map's note on its two outside facts (the route, the checkpoint's name)."""
+    tripp = events.set_index("event_id").loc[SYUNIK_ROUTE_EVENT]
+    summit = f"{pd.Timestamp(tripp['date']):%-d %B %Y}"
+    note = (f"outside the five documents: the Syunik route, announced at the Washington summit of {summit} and "
+            f"named TRIPP ({_cited(tripp['source_id'], sources)}), its course sketched by the editors (see After "
+            f"the sources); the checkpoint's name, after the Hakari bridge ({_cited(HAKARI_NAME_SOURCE, sources)}; "
+            f"Baku's officials call it the Lachin border checkpoint, {_cited(LACHIN_NAME_SOURCE, sources)})")
+    return summit, note
 
 
 def _polygon_centre(polygon: list) -> tuple[float, float]:
@@ -61,6 +83,7 @@ def region_labels(outlines: dict, places: pd.DataFrame) -> pd.DataFrame:
 def corridor_map(places: pd.DataFrame | None = None, outlines: dict | None = None) -> alt.VConcatChart:
     """Countries, the places of the crisis, the corridor's route through them, and the checkpoint."""
     places = load("places") if places is None else places
+    summit, outside_note = _outside_notes(load("events"), load("sources"))
     outlines = load_json("country_outlines") if outlines is None else outlines
     pts = places.copy()
     for col in ("name", "kind", "note", "other_names", "source_id"):
@@ -112,10 +135,10 @@ def corridor_map(places: pd.DataFrame | None = None, outlines: dict | None = Non
         subtitle=("Dashed: the corridor's original course through Lachin town and past Shusha, used until September "
                   "2022, drawn as straight lines between towns (not the exact road); the new road is not drawn. "
                   "Cross: the 2023 checkpoint, placed by the editors on the line (it stood on the new road). "
-                  "Dotted: the Syunik route agreed in 2025 (TRIPP), course approximate"),
+                  f"Dotted: the Syunik route (TRIPP) announced on {summit}, course approximate"),
         source=("GeoNames (CC BY 4.0) for places; corridor from the trilateral statement of 10 November 2020 and "
-                "the American University article, October 2023; checkpoint placed and Syunik route sketched by the "
-                "editors; outlines: Natural Earth"),
+                "the American University article, October 2023; checkpoint placed by the editors; "
+                f"{outside_note}; outlines: Natural Earth"),
         description=("A map of Armenia, Azerbaijan and their neighbours. A dashed line runs from Kornidzor in "
                      "Armenia through Lachin and past Shusha to Stepanakert: the corridor's original route, used "
                      "until the corridor moved onto a new road in September 2022; the new road is not drawn. A "
@@ -125,4 +148,5 @@ def corridor_map(places: pd.DataFrame | None = None, outlines: dict | None = Non
                      "Armenia's southern province, lies between mainland Azerbaijan and its Nakhchivan exclave, "
                      "which is labelled to the west. A dotted line labelled as approximate crosses southern Syunik "
                      "from Mincivan in Azerbaijan through Meghri to Ordubad in Nakhchivan: the route across Syunik "
-                     "agreed in 2025, whose exact course the sources do not give."))
+                     f"announced on {summit}, after the five documents were written; no source gives its exact "
+                     "course."))

@@ -20,7 +20,7 @@ SUPPLIER = {"russia": "Russia", "turkiye": "Turkiye", "iran": "Iran", "united_st
             "france": "France", "india": "India", "israel": "Israel", "pakistan": "Pakistan"}
 RECIPIENT = {"armenia": "Armenia", "azerbaijan": "Azerbaijan"}
 ROLE_LABELS = {"arms": "Arms", "mediation": "Mediation", "exercises": "Exercises", "energy": "Energy",
-               "zangezur": "Zangezur corridor", "peacekeeping": "Peacekeeping",
+               "zangezur": "Zangezur corridor", "peacekeeping": "Peacekeeping and monitoring",
                "diplomatic_stance": "Diplomatic stance", "alliance": "Alliance"}
 
 
@@ -96,10 +96,10 @@ def roles_chart(roles: pd.DataFrame | None = None, actors: pd.DataFrame | None =
                   "register). Each mark is a kind of role; shape and colour give whom it favours, as the source "
                   "presents it; size, how many roles were coded"),
         source=("Crisis Group (May 2023), Responsible Statecraft (Jan. 2023), American University (Oct. 2023), "
-                "regional analysis (Sept. 2023) and Baku-Moscow analysis (Oct. 2023); SIPRI Arms Transfers "
+                "regional analysis (Sept. 2023) and Baku-Moscow analysis (Sept.-Oct. 2023); SIPRI Arms Transfers "
                 "Database (2025), outside the five documents; coding by the editors"),
         description=("A grid with the outside powers as rows and kinds of role (arms, mediation, exercises, "
-                     "energy, the Zangezur corridor, peacekeeping, diplomatic stance, alliance) as columns. "
-                     "Left-pointing triangles mark roles favouring Armenia, right-pointing triangles roles "
+                     "energy, the Zangezur corridor, peacekeeping and monitoring, diplomatic stance, alliance) "
+                     "as columns. Left-pointing triangles mark roles favouring Armenia, right-pointing triangles roles "
                      "favouring Azerbaijan, diamonds both sides and circles neither; a larger mark stands for "
                      "more coded roles of that kind and leaning."))

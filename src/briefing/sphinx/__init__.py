@@ -5,6 +5,7 @@
   one of them has changed since, so exactly those chapters re-run;
 - `failures`: names a failing cell by chapter, cell and line, and keeps a chapter that failed out of date until
   it reads cleanly;
+- `glue`: each value glued once, and only if the chapter's text uses it;
 - `claims`: the `{claim}` role, a quotation written in the chapter and checked against the claims table;
 - `bibliography`: writes the bibliography from the sources table;
 - `chart_data`: each chart's data as a CSV file, from the chart specs on the page;
@@ -30,12 +31,14 @@ def setup(app: Sphinx) -> dict:
         data_gate,
         editions,
         failures,
+        glue,
         html_fixes,
         notebooks,
         tracking,
     )
 
-    for module in (data_gate, bibliography, editions, tracking, failures, claims, html_fixes, chart_data, notebooks):
+    for module in (data_gate, bibliography, editions, tracking, failures, glue, claims, html_fixes, chart_data,
+                   notebooks):
         module.setup(app)
     return {"version": __version__, "parallel_read_safe": False, "parallel_write_safe": True,
             "env_version": 2}
