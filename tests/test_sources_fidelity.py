@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import main
-from briefing.data import load, table_names
+from briefing.data import load
 from briefing.paths import shared_dir
 from briefing.quotes import found_in, missing_quotations, pattern
+from briefing.quotes import quoted_rows as rows_with_quotes
 from tests.conftest import DATA, ROOT
 
 SHARED = shared_dir(ROOT)
@@ -19,16 +20,7 @@ needs_sources = pytest.mark.skipif(SHARED is None, reason="../shared/sources is 
 
 def quoted_rows() -> list[tuple[str, str, str, str]]:
     """(table, row key, source_id, quote) for every non-empty quote in every table."""
-    rows = []
-    for name in table_names(DATA):
-        frame = load(name, DATA)
-        if "quote" not in frame.columns:
-            continue
-        key = frame.columns[0]
-        for row in frame[frame["quote"].notna()].itertuples(index=False):
-            record = row._asdict()
-            rows.append((name, str(record[key]), str(record["source_id"]), str(record["quote"])))
-    return rows
+    return rows_with_quotes(DATA)
 
 
 def test_there_are_enough_quotations():

@@ -67,14 +67,23 @@ def _lint_chapters(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-def _check_quotes(args: argparse.Namespace) -> int:
+def _data_and_shared(args: argparse.Namespace, needed: str) -> tuple[Path, Path | None]:
+    """The data folder, and the shared folder if it holds `needed` (else None, with one line on stderr)."""
     from briefing.paths import shared_dir
-    from briefing.quotes import missing_quotations
 
     data = Path(args.data_dir) if args.data_dir else data_dir()
     shared = Path(args.shared) if args.shared else shared_dir(data)
-    if shared is None or not (shared / "sources").is_dir():
-        print("briefing: no ../shared/sources beside the project (give --shared DIR)", file=sys.stderr)
+    if shared is None or not (shared / needed).is_dir():
+        print(f"briefing: no ../shared/{needed} beside the project (give --shared DIR)", file=sys.stderr)
+        return data, None
+    return data, shared
+
+
+def _check_quotes(args: argparse.Namespace) -> int:
+    from briefing.quotes import missing_quotations
+
+    data, shared = _data_and_shared(args, "sources")
+    if shared is None:
         return 1
     problems = missing_quotations(data, shared / "sources")
     for line in problems:
@@ -84,12 +93,9 @@ def _check_quotes(args: argparse.Namespace) -> int:
 
 def _ingest(args: argparse.Namespace) -> int:
     from briefing.ingest import ingest
-    from briefing.paths import shared_dir
 
-    data = Path(args.data_dir) if args.data_dir else data_dir()
-    shared = Path(args.shared) if args.shared else shared_dir(data)
-    if shared is None or not (shared / "data-sources").is_dir():
-        print("briefing: no ../shared/data-sources beside the project (give --shared DIR)", file=sys.stderr)
+    data, shared = _data_and_shared(args, "data-sources")
+    if shared is None:
         return 1
     status = 0
     for result in ingest(shared, data):

@@ -38,23 +38,33 @@ def found_in(quote: str, source_file: Path) -> bool:
     return bool(pattern(quote).search(_text(source_file)))
 
 
-def missing_quotations(data: Path, sources_dir: Path) -> list[str]:
-    """One line per quotation in the data package (any table with a `quote` column) that is not found word for
-    word in its source's local file under `sources_dir`."""
+def quoted_rows(data: Path) -> list[tuple[str, str, str, str]]:
+    """(table, row key, source_id, quote) for every non-empty quote in every table of the data package."""
     from briefing.data import load, table_names
 
-    local = load("sources", data).set_index("source_id")["local_file"]
-    out = []
+    rows = []
     for name in table_names(data):
         frame = load(name, data)
         if "quote" not in frame.columns:
             continue
         key = frame.columns[0]
         for _, row in frame[frame["quote"].notna() & (frame["quote"] != "")].iterrows():
-            where = f"data/{name}.csv: {row[key]} ({row['source_id']})"
-            file = local.get(row["source_id"])
-            if not isinstance(file, str) or not file:
-                out.append(f"{where}: quotes a source with no local file")
-            elif not found_in(str(row["quote"]), sources_dir / file):
-                out.append(f"{where}: not found word for word: {row['quote']}")
+            rows.append((name, str(row[key]), str(row["source_id"]), str(row["quote"])))
+    return rows
+
+
+def missing_quotations(data: Path, sources_dir: Path) -> list[str]:
+    """One line per quotation in the data package (any table with a `quote` column) that is not found word for
+    word in its source's local file under `sources_dir`."""
+    from briefing.data import load
+
+    local = load("sources", data).set_index("source_id")["local_file"]
+    out = []
+    for table, key, source_id, quote in quoted_rows(data):
+        where = f"data/{table}.csv: {key} ({source_id})"
+        file = local.get(source_id)
+        if not isinstance(file, str) or not file:
+            out.append(f"{where}: quotes a source with no local file")
+        elif not found_in(quote, sources_dir / file):
+            out.append(f"{where}: not found word for word: {quote}")
     return out

@@ -18,20 +18,14 @@ from sphinx.util import logging
 
 from briefing.paths import ENV_CHAPTER_SOURCE, ENV_GLUE_LOG
 from briefing.prose import keys_used
-from briefing.sphinx.workdir import work_dir
+from briefing.sphinx.workdir import chapter_log, fresh_chapter_log
 
 logger = logging.getLogger(__name__)
 
 
-def glue_log(app: Sphinx, docname: str) -> Path:
-    return work_dir(app) / "glue" / (docname.replace("/", "__") + ".jsonl")
-
-
 def before_read(app: Sphinx, docname: str, source: list[str]) -> None:
     """Start a fresh log of the keys this chapter glues, and name its source for the bulk gluers."""
-    log = glue_log(app, docname)
-    log.parent.mkdir(parents=True, exist_ok=True)
-    log.unlink(missing_ok=True)
+    log = fresh_chapter_log(app, "glue", docname)
     os.environ[ENV_GLUE_LOG] = str(log)
     os.environ[ENV_CHAPTER_SOURCE] = str(app.env.doc2path(docname))
 
@@ -53,7 +47,7 @@ def after_read(app: Sphinx, doctree) -> None:
     docname = app.env.docname
     os.environ.pop(ENV_GLUE_LOG, None)
     os.environ.pop(ENV_CHAPTER_SOURCE, None)
-    log = glue_log(app, docname)
+    log = chapter_log(app, "glue", docname)
     if not log.is_file():
         return
     glued = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -22,7 +22,7 @@ from sphinx.util import logging
 
 from briefing.data import file_digest
 from briefing.paths import ENV_BOOK_BUILD, ENV_READ_LOG
-from briefing.sphinx.workdir import work_dir
+from briefing.sphinx.workdir import chapter_log, fresh_chapter_log, work_dir
 
 logger = logging.getLogger(__name__)
 # Where the package's source is read for digests (a test points it at a copy, so that src/ is never written).
@@ -149,15 +149,9 @@ def _modules_changed(recorded: dict[str, str], root: Path) -> bool:
     return False
 
 
-def _read_log(app: Sphinx, docname: str) -> Path:
-    return work_dir(app) / "reads" / (docname.replace("/", "__") + ".jsonl")
-
-
 def before_read(app: Sphinx, docname: str, source: list[str]) -> None:
     """Start a fresh log of the tables this chapter reads."""
-    log = _read_log(app, docname)
-    log.parent.mkdir(parents=True, exist_ok=True)
-    log.unlink(missing_ok=True)
+    log = fresh_chapter_log(app, "reads", docname)
     os.environ[ENV_READ_LOG] = str(log)
     os.environ[ENV_BOOK_BUILD] = "1"  # charts render as the book's HTML (see briefing.render)
 
@@ -177,7 +171,7 @@ def after_read(app: Sphinx, doctree) -> None:
     env = app.env
     docname = env.docname
     os.environ.pop(ENV_READ_LOG, None)
-    log = _read_log(app, docname)
+    log = chapter_log(app, "reads", docname)
     text = Path(env.doc2path(docname)).read_text(encoding="utf-8")
     modules = modules_used(text)
     if log.is_file() or modules:
