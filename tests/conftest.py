@@ -16,7 +16,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 BIN = Path(sys.executable).parent
-BUILT = ROOT / "_build" / "html"
+# A helper working beside others may point the tests at its own build (never set in make test or CI).
+BUILT = Path(os.environ.get("BRIEFING_TEST_BUILT") or ROOT / "_build" / "html")
+STUDENT = Path(os.environ.get("BRIEFING_TEST_STUDENT") or ROOT / "_build" / "student" / "html")
 BOOK_FILES = ("_config.yml", "_toc.yml", "chapters", "data", "Makefile", "pyproject.toml", "constraints.txt")
 
 
@@ -72,6 +74,15 @@ def built_book() -> Path:
     if not (BUILT / "chapters" / "index.html").is_file():
         pytest.fail("the book is not built: run `make book` (make test does it first)")
     return BUILT
+
+
+@pytest.fixture(scope="session")
+def student_edition() -> Path:
+    """The student edition as `make student` builds it (built once per session, unless one is given)."""
+    if not os.environ.get("BRIEFING_TEST_STUDENT"):
+        result = make("student", ROOT)
+        assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    return STUDENT
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,6 @@ from briefing.prose_check import typed_numbers
 from tests.conftest import ROOT, make, run
 
 TOPIC_CHAPTERS = toc.topic_chapters(ROOT)
-STUDENT = ROOT / "_build" / "student" / "html"
 # Solution markup: the dropdown's class, its "Solution to" title, its content anchor.
 SOLUTION = re.compile(r'class="[^"]*\bsolution\b|Solution to|id="solution-', re.I)
 
@@ -51,13 +50,6 @@ def test_topic_chapter_has_objectives_questions_exercises_and_solutions(name: st
     assert re.search(r"<h2>(<span[^>]*>[^<]*</span>)?Discussion questions", html)
     assert html.count('<div class="exercise admonition"') >= 2, "fewer than two exercises"
     assert html.count('<div class="solution dropdown admonition"') >= 2, "solutions missing or not in dropdowns"
-
-
-@pytest.fixture(scope="module")
-def student_edition() -> Path:
-    result = make("student", ROOT)
-    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
-    return STUDENT
 
 
 @pytest.mark.build
