@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import make
+from tests.helpers import make
 
 pytestmark = pytest.mark.build
 
@@ -26,7 +26,7 @@ def test_make_book_refuses_bad_data_before_any_chapter_runs(book_copy: Path):
 
 def test_sphinx_alone_also_refuses_bad_data(book_copy: Path):
     """Even `jupyter-book build` without make validates first (the extension checks at config time)."""
-    from tests.conftest import run
+    from tests.helpers import run
 
     (book_copy / "data" / "actors.csv").write_text("", encoding="utf-8")
     result = run(["jupyter-book", "build", ".", "--warningiserror"], cwd=book_copy)

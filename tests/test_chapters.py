@@ -11,7 +11,7 @@ import yaml
 from briefing import derive, toc
 from briefing.data import load
 from briefing.prose_check import MONTHS, prose_lines, typed_numbers
-from tests.conftest import DATA, ROOT
+from tests.helpers import DATA, ROOT
 
 TOPIC_CHAPTERS = toc.topic_chapters(ROOT)
 PAGES = ["index", "disagreements", "sources", "glossary", "bibliography", "military_balance"]

@@ -12,7 +12,7 @@ import pytest
 
 from briefing import derive, prose, toc
 from briefing.data import load
-from tests.conftest import DATA, ROOT
+from tests.helpers import DATA, ROOT
 
 FIVE = ["icg_2023", "au_sis_2023", "rs_2023", "regional_2023", "baku_moscow_2023"]
 NO_COPY = re.compile(r"no public copy", re.I)

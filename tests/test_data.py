@@ -9,7 +9,7 @@ import pytest
 
 from briefing.data import UnknownTable, load, load_json, table_names
 from briefing.paths import ENV_READ_LOG
-from tests.conftest import DATA
+from tests.helpers import DATA
 
 
 def test_every_declared_table_loads_with_its_declared_columns():

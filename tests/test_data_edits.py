@@ -4,8 +4,6 @@ through a whole book build, so that the property-based test stays fast."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import re
@@ -18,7 +16,7 @@ from hypothesis import strategies as st
 
 from briefing.notebooks import execute, read_chapter
 from briefing.validate import validate
-from tests.conftest import DATA, ROOT
+from tests.helpers import DATA, ROOT, read_rows, write_rows
 
 pytestmark = pytest.mark.build
 READS = ROOT / "_build" / ".briefing" / "reads"
@@ -41,18 +39,6 @@ def readers() -> dict[str, list[str]]:
     return {name: sorted(chapters) for name, chapters in out.items()}
 
 
-def rows_of(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-
-
-def write_rows(path: Path, rows: list[dict[str, str]]) -> None:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-
-
 def free_text(schema: dict) -> list[dict]:
     """The text columns no code selects or joins on: strings with no enum or pattern."""
     return [f for f in schema["fields"] if f.get("type", "string") == "string"
@@ -64,7 +50,7 @@ def append_markup(data: Path, fit: bool) -> list[str]:
     returns the table files changed."""
     changed = []
     for path, schema in SCHEMAS.items():
-        rows = rows_of(data / path)
+        rows = read_rows(data / path)
         for field in free_text(schema):
             limit = field.get("constraints", {}).get("maxLength")
             for row in rows:
@@ -152,7 +138,7 @@ def single_cell_edit(draw):
                                                    for name in fk["fields"]}
     fields = [f for f in schema["fields"] if f["name"] not in keys and "pattern" not in f.get("constraints", {})]
     field = draw(st.sampled_from(fields))
-    rows = rows_of(DATA / path)
+    rows = read_rows(DATA / path)
     index = draw(st.integers(0, len(rows) - 1))
     value = _value(field, rows[index][field["name"]], draw)
     chapter = draw(st.sampled_from(by_table[path]))
@@ -168,7 +154,7 @@ def test_single_cell_edits_that_pass_validation_run(edit, tmp_path_factory):
     path, index, column, value, chapter = edit
     tmp = tmp_path_factory.mktemp("edit")
     data = shutil.copytree(DATA, tmp / "data")
-    rows = rows_of(data / path)
+    rows = read_rows(data / path)
     rows[index][column] = value
     write_rows(data / path, rows)
     if one_line_faults(data):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import make
+from tests.helpers import make
 
 pytestmark = pytest.mark.build
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefing.sphinx.tracking import ENV_SOURCE_DIR
-from tests.conftest import ROOT, copy_book, make
+from tests.helpers import ROOT, copy_book, make
 
 pytestmark = pytest.mark.build
 

@@ -9,7 +9,7 @@ import pytest
 
 from briefing.ingest import ingest
 from briefing.paths import shared_dir
-from tests.conftest import DATA, ROOT, run
+from tests.helpers import DATA, ROOT, run
 
 SHARED = shared_dir(ROOT)
 pytestmark = pytest.mark.skipif(SHARED is None, reason="../shared/data-sources is not beside the project")

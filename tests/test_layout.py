@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from briefing.sphinx.tracking import imports_of, modules_used
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 SRC = ROOT / "src"
 
@@ -112,3 +112,35 @@ def test_every_module_is_reached():
 
 def test_the_cycle_finder_finds_one():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+DATA_LAYER = ("briefing.data", "briefing.derive", "briefing.lookup", "briefing.phases", "briefing.validate",
+              "briefing.rules", "briefing.faults", "briefing.tables", "briefing.ingest")
+
+
+def test_the_data_layer_draws_nothing():
+    """Loading, checking and deriving data never pulls in the chart theme or Altair (phase labels live with the
+    data: briefing.phases)."""
+    known, edges = modules(), graph()
+    for start in DATA_LAYER:
+        reached, todo = set(), [start]
+        while todo:
+            name = todo.pop()
+            if name not in reached:
+                reached.add(name)
+                todo += edges[name]
+        assert not {"briefing.theme", "briefing.charts", "briefing.render"} & reached, (start, sorted(reached))
+        for name in reached:
+            text = known[name].read_text(encoding="utf-8")
+            assert not re.search(r"^\s*(import altair|from altair)", text, re.M), name
+
+
+def test_phase_labels_cover_the_events_phase_enum_in_order():
+    import json
+
+    from briefing.phases import PHASE_LABELS
+
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    events = next(r for r in package["resources"] if r["name"] == "events")
+    enum = next(f for f in events["schema"]["fields"] if f["name"] == "phase")["constraints"]["enum"]
+    assert list(PHASE_LABELS) == enum

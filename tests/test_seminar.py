@@ -13,7 +13,7 @@ import pytest
 
 from briefing import charts, toc
 from briefing.prose_check import typed_numbers
-from tests.conftest import ROOT, make, run
+from tests.helpers import ROOT, make, run
 
 TOPIC_CHAPTERS = toc.topic_chapters(ROOT)
 # Solution markup: the dropdown's class, its "Solution to" title, its content anchor.

@@ -12,7 +12,7 @@ from briefing.data import load
 from briefing.paths import shared_dir
 from briefing.quotes import found_in, missing_quotations, pattern
 from briefing.quotes import quoted_rows as rows_with_quotes
-from tests.conftest import DATA, ROOT
+from tests.helpers import DATA, ROOT
 
 SHARED = shared_dir(ROOT)
 needs_sources = pytest.mark.skipif(SHARED is None, reason="../shared/sources is not beside the project")

@@ -14,7 +14,7 @@ import nbformat
 import pytest
 
 from briefing.notebooks import INSTALL_COMMAND, ZIP_NAME, ZIP_ROOT, read_chapter
-from tests.conftest import BUILT, ROOT
+from tests.helpers import BUILT, ROOT
 
 pytestmark = pytest.mark.build
 # Where the book was built (`make book`); a test run against another build can point here.

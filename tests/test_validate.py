@@ -3,15 +3,13 @@ and the data is never written."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from pathlib import Path
 
 import pytest
 
 from briefing.validate import validate
-from tests.conftest import DATA, run
+from tests.helpers import DATA, read_rows, run, write_rows
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -177,24 +175,13 @@ def test_missing_table_file(data_copy: Path):
     assert "data/claims.csv:1: (file): file is missing" in result.stdout
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-
-
-def _write_rows(path: Path, rows: list[dict[str, str]]) -> None:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
-
 
 def test_a_forecast_must_come_from_the_five_documents_and_its_outcome_from_outside(data_copy: Path):
     path = data_copy / "forecasts.csv"
-    rows = _rows(path)
+    rows = read_rows(path)
     rows[0]["source_id"] = "sipri_milex_2026"  # a data set, not one of the five documents
     rows[1]["outcome_source_id"] = "icg_2023"  # an outcome cannot come from the documents themselves
-    _write_rows(path, rows)
+    write_rows(path, rows)
     faults = [str(f) for f in validate(data_copy)]
     assert any("forecasts.csv:2: source_id" in f for f in faults), faults
     assert any("forecasts.csv:3: outcome_source_id" in f for f in faults), faults
@@ -202,11 +189,11 @@ def test_a_forecast_must_come_from_the_five_documents_and_its_outcome_from_outsi
 
 def test_a_label_name_has_no_year_of_its_own_and_one_spelling(data_copy: Path):
     path = data_copy / "sources.csv"
-    rows = _rows(path)
+    rows = read_rows(path)
     by_id = {row["source_id"]: number for number, row in enumerate(rows)}
     rows[by_id["icg_2020_12_22"]]["short_name"] = "Crisis Group 2020"  # would print [Crisis Group 2020 2020]
     rows[by_id["newsam_734547"]]["short_name"] = "news.am"  # News.am elsewhere
-    _write_rows(path, rows)
+    write_rows(path, rows)
     faults = [str(f) for f in validate(data_copy)]
     assert any(f"sources.csv:{by_id['icg_2020_12_22'] + 2}: short_name" in f and "ends in a year" in f
                for f in faults), faults

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.validate import Fault, validate
-from tests.conftest import DATA
+from tests.helpers import DATA
 
 TABLES = sorted(p.name for p in DATA.glob("*.csv"))
 EXAMPLES = int(os.environ.get("BRIEFING_HYPOTHESIS_EXAMPLES", "500"))

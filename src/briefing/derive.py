@@ -6,10 +6,10 @@ import pandas as pd
 
 from briefing.data import descriptor, load
 from briefing.lookup import row
-from briefing.theme import PHASE_LABELS
+from briefing.phases import PHASE_LABELS
 
 
-def figure(figure_id: str, figures: pd.DataFrame | None = None) -> float:
+def figure_value(figure_id: str, figures: pd.DataFrame | None = None) -> float:
     """The value of one stated figure, by key."""
     figures = load("figures") if figures is None else figures
     return float(row(figures, "figures", "figure_id", figure_id)["value"])
@@ -63,7 +63,7 @@ def supply_shortfall(lengths: pd.DataFrame | None = None, figures: pd.DataFrame 
     say was not quite so (ICRC and Russian peacekeeper convoys continued for part of the time).
     """
     lengths = blockade_lengths(figures=figures) if lengths is None else lengths
-    daily = figure("daily_supply_tonnes", figures)
+    daily = figure_value("daily_supply_tonnes", figures)
     out = lengths[["definition_id", "label", "days", "source_id"]].copy()
     out["baseline_tonnes_per_day"] = daily
     out["tonnes_not_delivered_estimate"] = out["days"] * daily
@@ -72,14 +72,14 @@ def supply_shortfall(lengths: pd.DataFrame | None = None, figures: pd.DataFrame 
 
 def per_person_kg_per_day(figures: pd.DataFrame | None = None) -> float:
     """The stated daily supply divided among the stated population, in kilograms per person per day."""
-    return figure("daily_supply_tonnes", figures) * 1000 / figure("population_nk_rs", figures)
+    return figure_value("daily_supply_tonnes", figures) * 1000 / figure_value("population_nk_rs", figures)
 
 
 def mandate(events: pd.DataFrame | None = None, figures: pd.DataFrame | None = None) -> dict[str, pd.Timestamp]:
     """The peacekeeping mandate's key dates: start, the veto deadline before renewal, and expiry."""
     start = event_date("trilateral_statement_2020", events)
-    expiry = start + pd.DateOffset(years=int(figure("mandate_years", figures)))
-    veto_deadline = expiry - pd.DateOffset(months=int(figure("veto_notice_months", figures)))
+    expiry = start + pd.DateOffset(years=int(figure_value("mandate_years", figures)))
+    veto_deadline = expiry - pd.DateOffset(months=int(figure_value("veto_notice_months", figures)))
     return {"start": start, "veto_deadline": veto_deadline, "expiry": expiry}
 
 

@@ -53,13 +53,13 @@ def exodus(figures: pd.DataFrame | None = None) -> dict[str, float]:
     Statecraft's population figure (`population_rs`); returns the shares."""
     from briefing.lookup import row
 
-    population = derive.figure("population_nk", figures)
-    shares = {"gov": derive.figure("arrivals_armenia_gov", figures) / population,
-              "unhcr": derive.figure("arrivals_unhcr", figures) / population}
+    population = derive.figure_value("population_nk", figures)
+    shares = {"gov": derive.figure_value("arrivals_armenia_gov", figures) / population,
+              "unhcr": derive.figure_value("arrivals_unhcr", figures) / population}
     table = _figures(figures)
     prose.glue_each({"share_gov": f"{shares['gov']:.0%}", "share_unhcr": f"{shares['unhcr']:.0%}",
                      "arrivals_as_of": prose.date(row(table, "figures", "figure_id", "arrivals_armenia_gov")["as_of"]),
-                     "population_rs": prose.integer(derive.figure("population_nk_rs", figures))})
+                     "population_rs": prose.integer(derive.figure_value("population_nk_rs", figures))})
     return shares
 
 

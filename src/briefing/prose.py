@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -126,8 +127,14 @@ def _wanted(keys: list[str]) -> list[str]:
     source = os.environ.get(ENV_CHAPTER_SOURCE)
     if not source or not Path(source).is_file():
         return keys
-    used = keys_used(Path(source).read_text(encoding="utf-8"))
+    used = _keys_in_file(source, Path(source).stat().st_mtime_ns)
     return [key for key in keys if key in used]
+
+
+@functools.lru_cache(maxsize=8)
+def _keys_in_file(path: str, mtime_ns: int) -> frozenset[str]:
+    """The glue keys a chapter file uses, read once per version of the file (the bulk gluers each ask)."""
+    return frozenset(keys_used(Path(path).read_text(encoding="utf-8")))
 
 
 # Units whose small values read better as digits ("15 percent", "5 km") than as words.
@@ -162,18 +169,6 @@ def quote(claim_id: str, claims: pd.DataFrame | None = None) -> str:
 
     claims = load("claims") if claims is None else claims
     return f"“{row(claims, 'claims', 'claim_id', claim_id)['quote']}”"
-
-
-def glue_quotes(claims: pd.DataFrame | None = None, prefix: str = "q_") -> int:
-    """Glue the quotations of the claims table as `q_<claim_id>` (in the book build, those the chapter uses);
-    returns how many."""
-    from briefing.data import load
-
-    claims = load("claims") if claims is None else claims
-    keys = _wanted([f"{prefix}{claim_id}" for claim_id in claims["claim_id"]])
-    for key in keys:
-        glue(key, quote(key.removeprefix(prefix), claims), bulk=True)
-    return len(keys)
 
 
 def glue_figures(figures: pd.DataFrame | None = None, prefix: str = "f_") -> int:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import altair as alt
 
+from briefing.phases import PHASE_LABELS
+
 THEME_NAME = "briefing"
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 INK = "#222222"
@@ -48,17 +50,6 @@ PHASE_COLOURS: dict[str, str] = {
     "exodus_and_after": "#999999",
     "withdrawal_2024": "#117733",
     "settlement_2025": "#44AA99",
-}
-PHASE_LABELS: dict[str, str] = {
-    "war_2020": "2020 war",
-    "corridor_regime": "Corridor under peacekeepers",
-    "blockade": "Blockade",
-    "checkpoint": "Checkpoint",
-    "closure": "Aid halt (the book's count)",
-    "offensive": "Offensive",
-    "exodus_and_after": "Exodus and after",
-    "withdrawal_2024": "Peacekeepers leave",
-    "settlement_2025": "Peace text and Syunik route",
 }
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import _QuietHandler, copy_book, make
+from tests.helpers import QuietHandler, copy_book, make
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -55,7 +55,7 @@ def planted_book(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def planted_server(planted_book: Path):
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(planted_book)))
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(planted_book)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()

@@ -19,7 +19,7 @@ import pytest
 
 from briefing import lab
 from briefing.toc import topic_chapters
-from tests.conftest import ROOT, copy_book
+from tests.helpers import ROOT, copy_book
 from tests.test_student_notebooks import NOTEBOOKS, RAW, solution_code
 
 pytestmark = pytest.mark.browser

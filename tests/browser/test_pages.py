@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from tests.conftest import BUILT
+from tests.helpers import BUILT
 
 ALL_HTML = sorted(p.relative_to(BUILT).as_posix() for p in BUILT.rglob("*.html")
                   if "_static" not in p.parts and "reports" not in p.parts) if BUILT.is_dir() else []
