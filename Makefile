@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BOOK_FLAGS := --warningiserror --nitpick --keep-going
 
-.PHONY: help book student pdf test check validate lint serve clean lab
+.PHONY: help book student pdf student-pdf handouts slides test check validate lint serve clean lab
 
 # `make help` lists the targets with the line that follows `##`.
 help: ## list the targets
@@ -29,9 +29,21 @@ student: validate ## the student edition (no solutions) into _build/student/html
 	BRIEFING_EDITION=student $(BIN)/jupyter-book build . $(BOOK_FLAGS) --path-output _build/student
 	ln -sfn _build/html _build/student/html
 
-# The whole book printed to one PDF by the system Chromium, from the built HTML.
-pdf: book ## print the book to _build/pdf with the system Chromium
+# The whole book printed to one PDF by the system Chromium, from the built HTML: page numbers, bookmarks, a
+# contents list with pages. `student-pdf` prints the student edition (no solutions); `handouts` one PDF per
+# chapter of the student edition.
+pdf: book ## print the book (instructor edition) to _build/pdf with the system Chromium
 	$(BIN)/briefing pdf --html _build/html --out _build/pdf/lachin-corridor-briefing.pdf
+
+student-pdf: student ## print the student edition (no solutions) to _build/pdf
+	$(BIN)/briefing pdf --html _build/student/html --out _build/pdf/lachin-corridor-briefing-student.pdf
+
+handouts: student ## one PDF per chapter (student edition) into _build/pdf/handouts
+	$(BIN)/briefing pdf --html _build/student/html --per-chapter _build/pdf/handouts
+
+# A reveal.js deck per topic chapter, offline (glued values from the built book): _build/slides/<chapter>/index.html.
+slides: book ## a slide deck per topic chapter into _build/slides (opens offline)
+	$(BIN)/briefing slides --all --html _build/html --out _build/slides
 
 test: book ## the full suite: lint, data, builds, browser (builds the book first)
 	$(BIN)/ruff check src tests benchmarks

@@ -8,17 +8,22 @@ import shutil
 import zipfile
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 from briefing import __version__
 from briefing.data import file_digest
+from briefing.notebooks import INSTRUCTOR_CLASS
 from briefing.paths import data_dir
 from briefing.sphinx.workdir import work_dir
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
 VEGA_BUNDLE = "briefing-vega.js"
 DATA_ZIP = "briefing-data.zip"
-ENV_EDITION = "BRIEFING_EDITION"  # "student": solutions hidden, no source downloads
+ENV_EDITION = "BRIEFING_EDITION"  # "student": solutions and instructor notes hidden, no source downloads
+# Admonitions of class INSTRUCTOR_CLASS (instructor notes, model answers) are for the instructor edition only.
+# The edition's Sphinx tag, for `{only}` directives: ```{only} instructor``` or ```{only} student```.
+STUDENT_TAG, INSTRUCTOR_TAG = "student", "instructor"
 
 
 def student() -> bool:
@@ -36,6 +41,7 @@ def configure(app: Sphinx, config) -> None:
         config.html_copy_source = False
         config.html_theme_options = {**config.html_theme_options, "use_download_button": False}
         config.html_title = f"{config.html_title or config.project} (student edition)"
+    app.tags.add(STUDENT_TAG if student() else INSTRUCTOR_TAG)
     # The theme's light/dark switch logs an error for an empty mode; the book is light.
     config.html_context = {**config.html_context, "default_mode": "light"}
     if not config.html_favicon:
@@ -43,13 +49,24 @@ def configure(app: Sphinx, config) -> None:
 
 
 def remove_solutions(app: Sphinx, doctree) -> None:
-    """Student edition: drop every solution (text, code and outputs) before the page is stored or indexed."""
+    """Resolve the edition's `{only}` blocks; in the student edition, drop every solution (text, code and
+    outputs) and every instructor note, before the page is stored or indexed."""
+    from sphinx import addnodes
+
+    for node in list(doctree.findall(addnodes.only)):
+        if app.tags.eval_condition(node["expr"]):
+            node.replace_self(node.children)
+        else:
+            node.parent.remove(node)
     if not student():
         return
     from sphinx_exercise.nodes import solution_end_node, solution_node, solution_start_node
 
     for kind in (solution_node, solution_start_node, solution_end_node):
         for node in list(doctree.findall(kind)):
+            node.parent.remove(node)
+    for node in list(doctree.findall(nodes.Element)):
+        if INSTRUCTOR_CLASS in node["classes"] and node.parent is not None:
             node.parent.remove(node)
 
 
@@ -103,3 +120,4 @@ def setup(app: Sphinx) -> None:
     app.add_js_file(VEGA_BUNDLE, loading_method="defer")
     app.add_js_file("briefing-charts.js", loading_method="defer")
     app.add_css_file("briefing.css")
+    app.add_css_file("briefing-print.css")  # the printed page (briefing pdf, and a browser's print)
