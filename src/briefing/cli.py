@@ -43,8 +43,40 @@ def _export_charts(args: argparse.Namespace) -> int:
         return 1
     out = Path(args.out)
     for name in wanted:
-        path = export(name, args.format, out, scale=args.scale)
+        path = export(name, args.format, out, scale=args.scale, variant=args.variant)
         print(path)
+    return 0
+
+
+def _slides(args: argparse.Namespace) -> int:
+    from briefing import slides
+    from briefing.notebooks import UnresolvedRole
+    from briefing.toc import topic_chapters
+
+    chapters = topic_chapters()
+    wanted = chapters if args.all else args.chapters
+    if not wanted:
+        print(f"briefing: name a chapter ({', '.join(chapters)}) or give --all", file=sys.stderr)
+        return 1
+    unknown = [c for c in wanted if c not in chapters]
+    if unknown:
+        print(f"briefing: {unknown[0]!r} is not a topic chapter; slides are made for: {', '.join(chapters)}",
+              file=sys.stderr)
+        return 1
+    html_dir = Path(args.html)
+    out = Path(args.out)
+    drawn: dict[str, Path] = {}  # charts drawn once, copied into later decks
+    for chapter in wanted:
+        glue = slides.glue_from_build(chapter, html_dir)
+        if glue is None:
+            print(f"briefing: no build of {chapter!r} in {html_dir}: running the chapter for its values",
+                  file=sys.stderr)
+        try:
+            target = slides.write_deck(chapter, out / chapter, glue=glue, drawn=drawn)
+        except (slides.NoSlides, UnresolvedRole) as error:
+            print(f"briefing: {chapter}: {error}", file=sys.stderr)
+            return 1
+        print(target)
     return 0
 
 
@@ -110,7 +142,7 @@ def _ingest(args: argparse.Namespace) -> int:
 
 def _pdf(args: argparse.Namespace) -> int:
     from briefing.chromium import CHROMIUM_ARGS, chromium_path
-    from briefing.pdf import build_pdf
+    from briefing.pdf import build_handouts, build_pdf
 
     html_dir = Path(args.html)
     if not (html_dir / "chapters").is_dir():
@@ -120,8 +152,38 @@ def _pdf(args: argparse.Namespace) -> int:
     if not chromium:
         print("briefing: no system Chromium found (apt-get install chromium, or set CHROMIUM)", file=sys.stderr)
         return 1
-    target = build_pdf(html_dir, Path(args.root), Path(args.out), chromium, CHROMIUM_ARGS)
+    if args.per_chapter:
+        names = [n if "/" in n else f"chapters/{n}" for n in args.chapters or []]
+        try:
+            paths = build_handouts(html_dir, Path(args.root), Path(args.per_chapter), chromium, CHROMIUM_ARGS,
+                                   names or None)
+        except ValueError as err:
+            print(f"briefing: {err}", file=sys.stderr)
+            return 1
+        for path in paths:
+            print(path)
+        return 0
+    try:
+        target = build_pdf(html_dir, Path(args.root), Path(args.out), chromium, CHROMIUM_ARGS)
+    except ValueError as err:
+        print(f"briefing: {err}", file=sys.stderr)
+        return 1
     print(target)
+    return 0
+
+
+def _role_cards(args: argparse.Namespace) -> int:
+    from briefing import rolecards
+
+    wanted = args.parties or rolecards.names()
+    unknown = [name for name in wanted if name not in rolecards.names()]
+    if unknown:
+        print(f"briefing: unknown party {unknown[0]!r}; known parties: {', '.join(rolecards.names())}",
+              file=sys.stderr)
+        return 1
+    data = Path(args.data_dir) if args.data_dir else data_dir()
+    for path in rolecards.write(wanted, Path(args.out), data):
+        print(path)
     return 0
 
 
@@ -139,7 +201,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["png", "svg"], default="png")
     p.add_argument("--out", default="charts", help="output folder (created if missing)")
     p.add_argument("--scale", type=float, default=2.0, help="PNG pixel scale (default 2: at least 1200 px wide)")
+    p.add_argument("--variant", choices=["book", "slide"], default="book",
+                   help="book: as the book draws it (default); slide: 16:9 (PNG 1600x900), no hover hints")
     p.set_defaults(run=_export_charts)
+    p = sub.add_parser("slides", help="write a reveal.js slide deck per topic chapter (offline, one folder each)")
+    p.add_argument("chapters", nargs="*", help="topic chapters by file stem (corridor, blockade, ...)")
+    p.add_argument("--all", action="store_true", help="every topic chapter")
+    p.add_argument("--html", default="_build/html", help="the built book, for the glued values (default: _build/html)")
+    p.add_argument("--out", default="_build/slides", help="output folder: one sub-folder per chapter")
+    p.set_defaults(run=_slides)
     p = sub.add_parser("check-prose", help="list numbers typed into chapters' prose instead of glued")
     p.add_argument("files", nargs="+", help="chapter files (.md)")
     p.set_defaults(run=_check_prose)
@@ -155,10 +225,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", dest="data_dir", help="the data folder (default: data/)")
     p.add_argument("--shared", help="the shared folder holding data-sources/ (default: ../shared)")
     p.set_defaults(run=_ingest)
-    p = sub.add_parser("pdf", help="print the built book to one PDF with the system Chromium")
+    p = sub.add_parser("role-cards", help="write printable role cards (HTML, A4, and Markdown) for the role play")
+    p.add_argument("parties", nargs="*",
+                   help="card names (default: all): baku yerevan stepanakert moscow mediator icrc")
+    p.add_argument("--out", default="_build/role-cards", help="output folder (default: _build/role-cards)")
+    p.add_argument("--data", dest="data_dir", help="the data folder (default: data/)")
+    p.set_defaults(run=_role_cards)
+    p = sub.add_parser("pdf", help="print the built book (either edition) to PDF with the system Chromium")
     p.add_argument("--html", default="_build/html", help="the built HTML book")
     p.add_argument("--root", default=".", help="the book's folder (for _toc.yml)")
     p.add_argument("--out", default="_build/pdf/lachin-corridor-briefing.pdf")
+    p.add_argument("--per-chapter", metavar="DIR", help="instead, one PDF per chapter (a handout) in DIR")
+    p.add_argument("--chapters", nargs="+", metavar="NAME", help="with --per-chapter: only these chapters")
     p.set_defaults(run=_pdf)
     return parser
 
