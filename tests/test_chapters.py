@@ -126,3 +126,21 @@ def test_disagreements_page_shows_each_side(built_book: Path):
 
 def test_a_law_section_is_a_name_not_a_number():
     assert typed_numbers("the waiver of Section 907 of the act, which 907 people signed\n") == [(1, "907")]
+
+
+def test_every_chart_is_a_numbered_figure_prose_can_refer_to(built_book: Path):
+    """Each chart on a page sits in a figure labelled fig-<chart name> with a number ("Figure 4.1"); the chapters
+    refer to charts by number, and every such reference resolves."""
+    referenced = 0
+    for page in sorted((built_book / "chapters").glob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        for name in dict.fromkeys(re.findall(r'data-chart-name="([^"]+)"', html)):
+            label = rf"fig-{re.escape(name)}(?:-in-{page.stem})?"
+            figure = re.search(rf'<figure class="[^"]*briefing-chart-figure[^"]*" id="{label}">(.*?)'
+                               r"</figcaption>\s*</figure>", html, re.S)
+            assert figure, f"{page.name}: chart {name} is not a labelled figure"
+            assert re.search(r'<span class="caption-number">Figure [0-9.]+ </span>', figure.group(1)), name
+        for number in re.findall(r'href="[^"]*#fig-[^"]+"><span class="std std-numref">([^<]+)</span>', html):
+            assert re.fullmatch(r"Figure [0-9.]+", number), (page.name, number)
+            referenced += 1
+    assert referenced >= 3, "fewer than three references to a chart by its number"

@@ -5,6 +5,7 @@ Importing this package registers the book's theme and its offline renderer with 
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 import textwrap
@@ -22,12 +23,19 @@ SOURCE_WRAP = 80  # characters per line of the source line under a chart
 
 @dataclass(frozen=True)
 class RegisteredChart:
-    """A chart the book draws: its stable name, chapter, title and the function that builds it."""
+    """A chart the book draws: its stable name, its chapter and the function that builds it. The name is given
+    once, here; the title once, in the builder's call to `finish` (it may be computed from the data)."""
 
     name: str
     chapter: str
-    title: str
     build: Callable[[], alt.TopLevelMixin]
+
+    @property
+    def title(self) -> str:
+        """The chart's title as the current data gives it (built on demand)."""
+        heading = self.build().to_dict()["title"]
+        text = heading.get("text") if isinstance(heading, dict) else heading
+        return " ".join(text) if isinstance(text, list) else str(text)
 
 
 REGISTRY: dict[str, RegisteredChart] = {}
@@ -40,14 +48,25 @@ class UnknownChart(KeyError):
         return str(self.args[0])
 
 
-def register(name: str, chapter: str, title: str) -> Callable:
-    """Decorator: record a chart builder (callable with no arguments) under a stable name."""
+def register(name: str, chapter: str) -> Callable:
+    """Decorator: record a chart builder (callable with no arguments) under a stable name, and give every chart
+    it builds that name (the builder's `finish` call does not repeat it)."""
 
     def wrap(builder: Callable[..., alt.TopLevelMixin]) -> Callable[..., alt.TopLevelMixin]:
         if name in REGISTRY:
             raise ValueError(f"chart name {name!r} is registered twice")
-        REGISTRY[name] = RegisteredChart(name, chapter, title, builder)
-        return builder
+
+        @functools.wraps(builder)
+        def named(*args, **kwargs) -> alt.TopLevelMixin:
+            chart = builder(*args, **kwargs)
+            meta = chart.usermeta["briefing"]
+            if meta.get("name") not in (None, name):
+                raise ValueError(f"chart {name!r} is finished under another name, {meta['name']!r}")
+            meta["name"] = name
+            return chart
+
+        REGISTRY[name] = RegisteredChart(name, chapter, named)
+        return named
 
     return wrap
 
@@ -78,19 +97,26 @@ def build(name: str) -> alt.TopLevelMixin:
     return get(name).build()
 
 
-def finish(chart: alt.TopLevelMixin, *, name: str, title: str, source: str, description: str,
-           subtitle: str | list[str] | None = None) -> alt.VConcatChart:
-    """Give a chart its title (the point), its source line beneath, and a description for screen readers."""
+def _wrap(text: str) -> list[str]:
+    return textwrap.wrap(text, SOURCE_WRAP, break_on_hyphens=False, break_long_words=False)
+
+
+def finish(chart: alt.TopLevelMixin, *, title: str, source: str, description: str,
+           subtitle: str | list[str] | None = None, name: str | None = None) -> alt.VConcatChart:
+    """Give a chart its title (the point), its source line beneath, and a description for screen readers. A
+    registered builder's chart takes its name from `register`; a chart drawn outside the registry (an exercise's
+    own chart) passes `name`."""
     source_line = source if source.startswith(SOURCE_PREFIX) else SOURCE_PREFIX + source
-    below = alt.TitleParams(text=textwrap.wrap(source_line, SOURCE_WRAP), orient="bottom", anchor="start", fontSize=12,
+    # Lines break at spaces only, so that a page narrower than the desktop column can re-wrap them (render.fit_spec).
+    below = alt.TitleParams(text=_wrap(source_line), orient="bottom", anchor="start", fontSize=12,
                             fontWeight="normal", color=theme.MUTED, offset=14)
     if isinstance(subtitle, str):
-        subtitle = textwrap.wrap(subtitle, SOURCE_WRAP)
+        subtitle = _wrap(subtitle)
     heading = alt.TitleParams(text=title, subtitle=subtitle or "", anchor="start")
     return alt.vconcat(chart.properties(title=below)).properties(
         title=heading,
         description=f"{title}. {description} {source_line}",
-        usermeta={"briefing": {"name": name, "description": description, "source": source_line}},
+        usermeta={"briefing": {**({"name": name} if name else {}), "description": description, "source": source_line}},
     )
 
 

@@ -78,7 +78,7 @@ def _publications(rows: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFram
     return ", ".join(counts.index[:top])
 
 
-@register("events-after", chapter="after_sources", title="Events after the five documents, by topic, 2023 to 2026")
+@register("events-after", chapter="after_sources")
 def after_timeline(events: pd.DataFrame | None = None, sources: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Events from November 2023 as marks on topic rows over time, on the labelled phases that follow the exodus."""
     events = load("events") if events is None else events
@@ -118,11 +118,11 @@ def after_timeline(events: pd.DataFrame | None = None, sources: pd.DataFrame | N
         f"{row.label}, already under way when the timeline starts" if row.start <= first
         else f"{row.label} from {fmt_date(row.start, 'month')}" for row in phases.itertuples())
     return finish(
-        chart, name="events-after", title=title,
+        chart, title=title,
         subtitle="Each mark is an event, on its topic's row; open diamonds are one side's claims. Hover for the source",
         source=(f"Source: news reports and official statements outside the five documents, "
                 f"{fmt_date(first, 'month')} to {fmt_date(last, 'month')} "
-                f"(most often {_publications(rows, events, sources)}), as recorded in the book's events table"),
+                f"(most often {_publications(rows, events, sources)})"),
         description=(f"A timeline of {len(rows)} events from {fmt_date(first, 'month')} to "
                      f"{fmt_date(last, 'month')}, one row per topic: {', '.join(order)}. Shaded bands mark the "
                      f"book's phases: {bands_text}. Solid circles are events reported as fact; open diamonds are "

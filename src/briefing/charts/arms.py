@@ -27,7 +27,7 @@ def by_supplier(transfers: pd.DataFrame | None = None, top: int = TOP) -> pd.Dat
     return out
 
 
-@register("arms-suppliers", chapter="powers", title="Who armed whom: deliveries by supplier, 2000-2023")
+@register("arms-suppliers", chapter="powers")
 def suppliers(transfers: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Bars per recipient: TIV delivered by each leading supplier, labelled with its share."""
     frame = by_supplier(transfers)
@@ -49,7 +49,7 @@ def suppliers(transfers: pd.DataFrame | None = None) -> alt.VConcatChart:
         column=alt.Column("recipient:N", title=None, header=alt.Header(labelFontSize=15, labelFontWeight="bold")))
     total = frame.groupby("recipient")["tiv_millions"].sum()
     return finish(
-        chart, name="arms-suppliers",
+        chart,
         title="Azerbaijan drew on Russia and Israel; Armenia almost only on Russia",
         subtitle=(f"Deliveries 2000-2023: Azerbaijan {total.get('Azerbaijan', 0):,.0f} million TIV, "
                   f"Armenia {total.get('Armenia', 0):,.0f} million. TIV measures capability, not money"),
@@ -59,7 +59,7 @@ def suppliers(transfers: pd.DataFrame | None = None) -> alt.VConcatChart:
                      "panel is dominated by Russia and Israel, with Türkiye further down; Armenia's by Russia."))
 
 
-@register("arms-over-time", chapter="powers", title="Arms deliveries to each side, year by year")
+@register("arms-over-time", chapter="powers")
 def over_time(transfers: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Stacked bars per delivery year and recipient, by leading supplier."""
     transfers = load("arms_transfers") if transfers is None else transfers
@@ -85,7 +85,7 @@ def over_time(transfers: pd.DataFrame | None = None) -> alt.VConcatChart:
         row=alt.Row("supplier:N", title=None, sort=order, header=alt.Header(labelAngle=0, labelAlign="left")),
         column=alt.Column("recipient:N", title=None, header=alt.Header(labelFontWeight="bold", labelFontSize=14)))
     return finish(
-        chart, name="arms-over-time",
+        chart,
         title="Azerbaijan's arms imports peaked in the years before 2020",
         subtitle="One row per supplier; the register has few deliveries recorded after 2020",
         source=SOURCE,

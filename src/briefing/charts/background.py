@@ -16,7 +16,7 @@ DISPLACED = {"displaced_az_idps_2001": "Azerbaijanis displaced from Karabakh and
              "displaced_arm_idps_2001": "People displaced within Armenia"}
 
 
-@register("displaced-2001", chapter="background", title="Displaced on both sides: the counts for the end of 2001")
+@register("displaced-2001", chapter="background")
 def displaced_2001(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Bars: the people still displaced or living as refugees at the end of 2001, on both sides."""
     figures = load("figures") if figures is None else figures
@@ -38,7 +38,7 @@ def displaced_2001(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
         text=alt.Text("community:N"), detail="count:N")
     bars = bars + counts
     listed = "; ".join(f"{g}: {c}" for g, c in zip(rows["group"], rows["count"], strict=True))
-    return finish(bars.properties(width=520, height=160), name="displaced-2001",
+    return finish(bars.properties(width=520, height=160),
                   title="Displaced on both sides: the counts for the end of 2001",
                   subtitle="People still displaced or living as refugees; not the number who fled",
                   source="U.S. Committee for Refugees, World Refugee Survey 2002 (Azerbaijan; Armenia), June 2002; "

@@ -39,7 +39,7 @@ def _source_names(source_ids, sources: pd.DataFrame | None = None) -> list[str]:
     return names
 
 
-@register("blockade-phases", chapter="blockade", title="The phases of the blockade, with their lengths in days")
+@register("blockade-phases", chapter="blockade")
 def phase_bars(events: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Gantt bars: each phase from its opening event to the next, labelled with its day count."""
     frame = derive.phases(events)
@@ -61,7 +61,7 @@ def phase_bars(events: pd.DataFrame | None = None) -> alt.VConcatChart:
     total = int(before["days"].sum())
     spans = "; ".join(f"{row.label}, from {row.start:%-d %B %Y}, {row.days} days" for row in frame.itertuples())
     return finish(
-        (bars + labels).properties(width=520, height=170), name="blockade-phases",
+        (bars + labels).properties(width=520, height=170),
         title=f"{total} days from the protest to the offensive, in {words(len(before))} phases",
         subtitle="Each phase runs from its opening event to the next one's; the offensive, shown last, is not "
                  "counted",
@@ -70,7 +70,7 @@ def phase_bars(events: pd.DataFrame | None = None) -> alt.VConcatChart:
                      f"with its length in days: {spans}."))
 
 
-@register("blockade-definitions", chapter="blockade", title="How long the blockade lasted, by each definition")
+@register("blockade-definitions", chapter="blockade")
 def definitions(lengths: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Bars: days of blockade under each source's definition, labelled with the source."""
     frame = derive.blockade_lengths() if lengths is None else lengths.copy()
@@ -86,7 +86,7 @@ def definitions(lengths: pd.DataFrame | None = None) -> alt.VConcatChart:
     labels = base.mark_text(align="left", dx=4, fontWeight="bold").encode(text="days_label:N")
     longest, shortest = frame.loc[frame["days"].idxmax()], frame.loc[frame["days"].idxmin()]
     return finish(
-        (bars + labels).properties(width=460, height=210), name="blockade-definitions",
+        (bars + labels).properties(width=460, height=210),
         title="One blockade, three lengths: it depends on what counts",
         subtitle="Days computed from the dates of each definition's start and end events",
         source="each definition's source: " + "; ".join(_source_names(frame["source_id"])),
@@ -96,8 +96,7 @@ def definitions(lengths: pd.DataFrame | None = None) -> alt.VConcatChart:
                      + f". The longest is {longest['days'] / shortest['days']:.1f} times the shortest."))
 
 
-@register("supply-shortfall", chapter="blockade",
-          title="Supplies that did not arrive: an estimate from the stated daily baseline")
+@register("supply-shortfall", chapter="blockade")
 def shortfall(lengths: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Bars: tonnes that the stated daily rate would have brought over each definition's length."""
     frame = derive.supply_shortfall(lengths)
@@ -115,7 +114,7 @@ def shortfall(lengths: pd.DataFrame | None = None) -> alt.VConcatChart:
                  alt.Tooltip("ceiling_rounded:Q", title="Ceiling (tons, to the nearest thousand)", format=",.0f")])
     labels = base.mark_text(align="left", dx=4).encode(text="text:N")
     return finish(
-        (bars + labels).properties(width=440, height=210), name="supply-shortfall",
+        (bars + labels).properties(width=440, height=210),
         title="At the pre-blockade rate, tens of thousands of tons would have crossed",
         subtitle=(f"A ceiling, not a count: the stated {daily:,.0f} tons a day before the blockade, times each "
                   "definition's days; ICRC and peacekeeper convoys that did pass are not subtracted"),
@@ -128,7 +127,7 @@ def shortfall(lengths: pd.DataFrame | None = None) -> alt.VConcatChart:
                      + ". They are a ceiling on the shortfall, since humanitarian convoys still crossed."))
 
 
-@register("mandate-timeline", chapter="corridor", title="The peacekeeping mandate: five years and a veto window")
+@register("mandate-timeline", chapter="corridor")
 def mandate_timeline(events: pd.DataFrame | None = None, figures: pd.DataFrame | None = None) -> alt.VConcatChart:
     """The mandate as a bar from start to expiry, the veto window shaded, with key events marked."""
     events = load("events") if events is None else events
@@ -142,25 +141,33 @@ def mandate_timeline(events: pd.DataFrame | None = None, figures: pd.DataFrame |
            "offensive_launched_2023", "dissolution_deadline_2024"]
     marks = events[events["event_id"].isin(key)][["event_id", "date", "title", "source_id"]].copy()
     marks["row"] = "Events"
-    marks["label"] = marks["title"].astype(str).str.slice(0, 34)
+    # Numbered diamonds, keyed in a legend with each event's whole title (rotated titles overlapped and were cut).
+    marks = marks.sort_values("date")
+    marks["number"] = [str(n) for n in range(1, len(marks) + 1)]
+    marks["key"] = [f"{n}. {t} ({d:%b %Y})" for n, t, d in zip(marks["number"], marks["title"], marks["date"],
+                                                               strict=True)]
     marks["source_id"] = marks["source_id"].astype(str)
     spans_chart = alt.Chart(spans).mark_bar(height=22).encode(
         x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0, tickCount="year")),
         x2="end:T", y=alt.Y("row:N", title=None, sort=["Mandate", "Events"]),
-        color=alt.Color("what:N", title=None, scale=alt.Scale(range=[ACTOR_COLOURS["russia"], "#222222"])),
+        color=alt.Color("what:N", title=None, scale=alt.Scale(range=[ACTOR_COLOURS["russia"], "#222222"]),
+                        legend=None),  # both spans are labelled on the chart
         tooltip=[alt.Tooltip("what:N", title="Span"), alt.Tooltip("start:T", title="From", format="%d %b %Y"),
                  alt.Tooltip("end:T", title="To", format="%d %b %Y")])
     span_labels = alt.Chart(spans.iloc[[0]]).mark_text(align="left", dx=6, dy=-18, fontSize=12).encode(
         x="start:T", y=alt.Y("row:N", sort=["Mandate", "Events"]), text="what:N")
-    veto_label = alt.Chart(spans.iloc[[1]].assign(what="Veto deadline")).mark_text(
-        align="right", dx=-4, dy=-18, fontSize=12, fontWeight="bold").encode(
+    veto_label = alt.Chart(spans.iloc[[1]].assign(what="Veto deadline: renewal can be blocked until here")).mark_text(
+        align="right", dx=-4, dy=24, fontSize=12, fontWeight="bold").encode(
         x="end:T", y=alt.Y("row:N", sort=["Mandate", "Events"]), text="what:N")
-    points = alt.Chart(marks).mark_point(shape="diamond", size=120, filled=True, color=MUTED).encode(
+    points = alt.Chart(marks).mark_point(size=120, filled=True, opacity=1, color=MUTED).encode(
         x="date:T", y=alt.Y("row:N", sort=["Mandate", "Events"]),
+        shape=alt.Shape("key:N", title="Events", scale=alt.Scale(domain=list(marks["key"]), range=["diamond"]),
+                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0,
+                                          symbolFillColor=MUTED, symbolStrokeColor=MUTED)),
         tooltip=[alt.Tooltip("title:N", title="Event"), alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
                  alt.Tooltip("source_id:N", title="Source")])
-    text = alt.Chart(marks).mark_text(align="left", dx=6, dy=-10, angle=340, fontSize=11).encode(
-        x="date:T", y=alt.Y("row:N", sort=["Mandate", "Events"]), text="label:N")
+    text = alt.Chart(marks).mark_text(dy=-16, fontSize=12, fontWeight="bold").encode(
+        x="date:T", y=alt.Y("row:N", sort=["Mandate", "Events"]), text="number:N")
     # Diamonds whose dates come from outside the five documents, named with their publication and day.
     src = load("sources").set_index("source_id")
     flagged = marks["event_id"].map(events.set_index("event_id")["outside_documents"]).astype(bool)
@@ -170,7 +177,6 @@ def mandate_timeline(events: pd.DataFrame | None = None, figures: pd.DataFrame |
     inside = _source_names(marks.loc[~flagged, "source_id"])
     return finish(
         (spans_chart + span_labels + veto_label + points + text).properties(width=560, height=150),
-        name="mandate-timeline",
         title=(f"The mandate was set to run to {dates['expiry']:%B %Y}; either side could block renewal by "
                f"{dates['veto_deadline']:%B %Y}"),
         subtitle="Five-year term from the statement of 10 November 2020; a veto six months before expiry",

@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from briefing.charts import finish, register
+from briefing.charts.blockade import LABEL_LINES
 from briefing.data import load
 from briefing.lookup import row
 from briefing.theme import actor_scale
@@ -40,8 +41,7 @@ def ratio_by_year(spending: pd.DataFrame | None = None) -> pd.DataFrame:
     return (wide["Azerbaijan"] / wide["Armenia"]).rename("ratio").reset_index()
 
 
-@register("budgets-official-2022", chapter="military_balance",
-          title="Official 2022 budgets beside SIPRI's estimates")
+@register("budgets-official-2022", chapter="military_balance")
 def official_vs_sipri(spending: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Bars: each party's official 2022 budget next to SIPRI's estimate for the same year."""
     spending = load("military_spending") if spending is None else spending
@@ -53,7 +53,7 @@ def official_vs_sipri(spending: pd.DataFrame | None = None) -> alt.VConcatChart:
     frame["country"] = frame["country"].astype(str)
     frame["label"] = frame["usd_billions"].map(lambda v: f"${v:.2f}bn")
     base = alt.Chart(frame).encode(
-        y=alt.Y("measure_label:N", title=None, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y("measure_label:N", title=None, axis=alt.Axis(labelLimit=0, labelExpr=LABEL_LINES)),
         x=alt.X("usd_billions:Q", title="US$ billions"),
     )
     base = base.encode(x=alt.X("usd_billions:Q", title="US$ billions",
@@ -69,7 +69,7 @@ def official_vs_sipri(spending: pd.DataFrame | None = None) -> alt.VConcatChart:
                                                                  labelFontWeight="bold"))
     )
     return finish(
-        chart, name="budgets-official-2022",
+        chart,
         title=f"Azerbaijan outspends Armenia on either measure ({year})",
         subtitle="Two different measures: never compare across the two bars' price bases",
         source=f"official budgets as quoted in the regional analysis (Sept. 2023); {SIPRI_SOURCE}",
@@ -79,8 +79,7 @@ def official_vs_sipri(spending: pd.DataFrame | None = None) -> alt.VConcatChart:
     )
 
 
-@register("budgets-sipri-series", chapter="military_balance",
-          title="SIPRI military expenditure, Armenia and Azerbaijan, 2000 onwards")
+@register("budgets-sipri-series", chapter="military_balance")
 def sipri_gap(spending: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Lines: SIPRI's series for both parties, with the yearly ratio beneath."""
     series = sipri_series(spending)
@@ -105,7 +104,7 @@ def sipri_gap(spending: pd.DataFrame | None = None) -> alt.VConcatChart:
         tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("ratio:Q", title="Ratio", format=".1f")],
     ).properties(width=560, height=110)
     return finish(
-        alt.vconcat(lines + end_labels, ratio_chart), name="budgets-sipri-series",
+        alt.vconcat(lines + end_labels, ratio_chart),
         title=f"Azerbaijan has outspent Armenia every year since {first}",
         subtitle="SIPRI estimates, constant 2024 US dollars; lower panel: how many times Armenia's spending",
         source=SIPRI_SOURCE,

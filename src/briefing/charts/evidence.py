@@ -7,6 +7,7 @@ import pandas as pd
 
 from briefing import derive, prose
 from briefing.charts import finish, origin_fill, origin_labels, publications, register
+from briefing.charts.blockade import LABEL_LINES
 from briefing.data import load
 from briefing.theme import ACTOR_COLOURS
 
@@ -46,7 +47,7 @@ def disagreement_rows(figures: pd.DataFrame | None = None) -> pd.DataFrame:
     return out
 
 
-@register("sources-disagree", chapter="disagreements", title="Where the sources give different numbers")
+@register("sources-disagree", chapter="disagreements")
 def disagreements(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Small multiples: for each question, the figure each source gives."""
     frame = disagreement_rows(figures)
@@ -58,7 +59,7 @@ def disagreements(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
             [("ban", "traffic_halted_hakari_2023"), ("food", "icrc_food_deliveries_end_2023"),
              ("medical", "icrc_medical_items_end_2023")]}
     base = alt.Chart(frame).encode(
-        y=alt.Y("by:N", title=None, axis=alt.Axis(labelLimit=360)),
+        y=alt.Y("by:N", title=None, axis=alt.Axis(labelLimit=0, labelExpr=LABEL_LINES)),
         x=alt.X("value:Q", title=None))
     bars = base.mark_bar(stroke="#222222", strokeWidth=1).encode(
         **origin_fill(ACTOR_COLOURS["azerbaijan"]),
@@ -71,7 +72,7 @@ def disagreements(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
                                                                 labelFontWeight="bold", labelOrient="top")),
     ).resolve_scale(x="independent", y="independent")
     return finish(
-        chart, name="sources-disagree",
+        chart,
         title="Three questions, different answers: length, duration and numbers",
         subtitle=("Each bar is a source's figure or a count of the editors'; grey bars do not come from the five "
                   "documents"),
@@ -91,7 +92,7 @@ def disagreements(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
                      "and by UNHCR (outside the five documents)."))
 
 
-@register("evidence-by-source", chapter="sources", title="What each source contributes to the book's data")
+@register("evidence-by-source", chapter="sources")
 def by_source(events: pd.DataFrame | None = None, claims: pd.DataFrame | None = None,
               figures: pd.DataFrame | None = None, roles: pd.DataFrame | None = None) -> alt.VConcatChart:
     """A heat grid: rows of each table, by source."""
@@ -104,7 +105,8 @@ def by_source(events: pd.DataFrame | None = None, claims: pd.DataFrame | None = 
     counts["source_id"] = counts["source_id"].astype(str)
     base = alt.Chart(counts).encode(
         x=alt.X("table:N", title=None, sort=list(tables), axis=alt.Axis(orient="top", labelAngle=0)),
-        y=alt.Y("source_id:N", title=None, sort=alt.EncodingSortField("rows", op="sum", order="descending")))
+        y=alt.Y("source_id:N", title=None, sort=alt.EncodingSortField("rows", op="sum", order="descending"),
+                axis=alt.Axis(labelLimit=0)))
     cells = base.mark_rect(stroke="white").encode(
         color=alt.Color("rows:Q", title="Rows", scale=alt.Scale(scheme="blues")),
         tooltip=[alt.Tooltip("source_id:N", title="Source"), alt.Tooltip("table:N", title="Table"),
@@ -112,25 +114,27 @@ def by_source(events: pd.DataFrame | None = None, claims: pd.DataFrame | None = 
     text = base.mark_text(fontSize=12).encode(
         text="rows:Q", color=alt.condition("datum.rows > 12", alt.value("white"), alt.value("black")))
     return finish(
-        (cells + text).properties(width=360, height=alt.Step(22)), name="evidence-by-source",
+        (cells + text).properties(width=360, height=alt.Step(22)),
         title="Every row has a source: how the tables draw on each",
         subtitle="Number of rows each source supports in four of the tables",
-        source="events, claims, figures and actor_roles tables",
+        source=("the book's own tables of events, claims, figures and the powers' roles, each row cited to its "
+                "publication (listed on the sources page)"),
         description=("A grid with sources as rows and four tables as columns; each cell gives the number of rows "
                      "of that table the source supports. The five documents supply most rows; outside sources "
                      "supply a handful of dated events and figures."))
 
 
-@register("exodus-share", chapter="offensive", title="How many left: population before, arrivals after")
+@register("exodus-share", chapter="offensive")
 def exodus(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Bars: the stated population beside the arrival counts, with arrivals as a share of the population."""
     figures = load("figures") if figures is None else figures
     table = figures.set_index("figure_id")
     population = float(table.loc["population_nk", "value"])
     picks = ["population_nk", "arrivals_armenia_gov", "arrivals_unhcr"]
+    names = load("sources").set_index("source_id")["short_name"]
     frame = pd.DataFrame([{
         "figure": f"{table.loc[f, 'label']}", "by": str(table.loc[f, "attributed_to"] if pd.notna(
-            table.loc[f, "attributed_to"]) else table.loc[f, "source_id"]),
+            table.loc[f, "attributed_to"]) else names.get(table.loc[f, "source_id"], table.loc[f, "source_id"])),
         "value": float(table.loc[f, "value"]), "qualifier": str(table.loc[f, "qualifier"]),
         "source_id": str(table.loc[f, "source_id"]),
         "outside": bool(table.loc[f, "outside_documents"]),
@@ -146,7 +150,7 @@ def exodus(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
                      for i, (v, s, q) in enumerate(zip(frame["value"], frame["share"], frame["qualifier"],
                                                        strict=True))]
     base = alt.Chart(frame).encode(
-        y=alt.Y("row:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
+        y=alt.Y("row:N", sort=None, title=None, axis=alt.Axis(labelLimit=0, labelExpr=LABEL_LINES)),
         x=alt.X("value:Q", title="People", scale=alt.Scale(domain=[0, population * 1.7])))
     bars = base.mark_bar(stroke="#222222", strokeWidth=1).encode(
         **origin_fill(ACTOR_COLOURS["armenia"]),
@@ -156,7 +160,7 @@ def exodus(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
     labels = base.mark_text(align="left", dx=4).encode(text="text:N")
     low, high = (float(table.loc[f"remaining_armenians_un_{end}", "value"]) for end in ("low", "high"))
     return finish(
-        (bars + labels).properties(width=380, height=alt.Step(34)), name="exodus-share",
+        (bars + labels).properties(width=380, height=alt.Step(34)),
         title="By the end of September 2023, most of the population had left",
         subtitle=("Shares are the editors' division by Crisis Group's rounded May 2023 estimate, not a count of "
                   "those who stayed"),

@@ -104,7 +104,7 @@ def source_line(rows: pd.DataFrame, sources: pd.DataFrame | None = None) -> str:
             f"and {others} other publications outside the five documents, {span}; verdicts by the editors")
 
 
-@register("forecasts-verdicts", chapter="forecasts", title="The 2023 forecasts against what happened")
+@register("forecasts-verdicts", chapter="forecasts")
 def verdicts_chart(forecasts: pd.DataFrame | None = None, sources: pd.DataFrame | None = None) -> alt.VConcatChart:
     """A dot grid: each forecast as a mark in its document's row and its verdict's column."""
     rows = forecast_rows(forecasts, sources)
@@ -128,7 +128,7 @@ def verdicts_chart(forecasts: pd.DataFrame | None = None, sources: pd.DataFrame 
     ).properties(width=520, height=alt.Step(46))
     as_of = fmt_date(rows["outcome_date"].max(), "month")
     return finish(
-        chart, name="forecasts-verdicts", title=title_text(rows),
+        chart, title=title_text(rows),
         subtitle=(f"Each mark is one forecast, in the row of the document that made it (month of writing), "
                   f"under the editors' verdict as of {as_of}; hover a mark for the forecast and what happened"),
         source=source_line(rows, sources), description=describe(rows))

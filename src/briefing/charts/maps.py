@@ -79,7 +79,7 @@ def region_labels(outlines: dict, places: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(labels)
 
 
-@register("map-corridor", chapter="corridor", title="Map of the Lachin corridor and the region")
+@register("map-corridor", chapter="corridor")
 def corridor_map(places: pd.DataFrame | None = None, outlines: dict | None = None) -> alt.VConcatChart:
     """Countries, the places of the crisis, the corridor's route through them, and the checkpoint."""
     places = load("places") if places is None else places
@@ -130,7 +130,7 @@ def corridor_map(places: pd.DataFrame | None = None, outlines: dict | None = Non
     chart = alt.layer(countries, road, syunik_line, syunik_name, dots, *names, regions).properties(
         width=620, height=480)
     return finish(
-        chart, name="map-corridor",
+        chart,
         title="One road from Armenia to Nagorno-Karabakh: the Lachin corridor",
         subtitle=("Dashed: the corridor's original course through Lachin town and past Shusha, used until September "
                   "2022, drawn as straight lines between towns (not the exact road); the new road is not drawn. "

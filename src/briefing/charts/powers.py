@@ -64,7 +64,7 @@ def role_matrix(roles: pd.DataFrame | None = None, actors: pd.DataFrame | None =
     return grouped
 
 
-@register("powers-roles", chapter="powers", title="The outside powers' roles, and whom each favours")
+@register("powers-roles", chapter="powers")
 def roles_chart(roles: pd.DataFrame | None = None, actors: pd.DataFrame | None = None) -> alt.VConcatChart:
     """A grid of powers by kind of role; each mark's shape and colour say whom the role favours."""
     frame = role_matrix(roles, actors)
@@ -74,7 +74,7 @@ def roles_chart(roles: pd.DataFrame | None = None, actors: pd.DataFrame | None =
     leaning_order = list(LEANING_STYLE)
     chart = alt.Chart(frame).mark_point(filled=True, opacity=0.9).encode(
         x=alt.X("role_label:N", title=None, sort=list(ROLE_LABELS.values()),
-                axis=alt.Axis(labelAngle=-30, orient="top")),
+                axis=alt.Axis(labelAngle=-30, orient="top", labelLimit=0)),
         y=alt.Y("power:N", title=None, sort=power_order),
         xOffset=alt.XOffset("leaning_label:N", sort=leaning_order),
         size=alt.Size("rows:Q", title="Roles coded", scale=alt.Scale(domain=[1, max(3, int(frame["rows"].max()))],
@@ -90,7 +90,7 @@ def roles_chart(roles: pd.DataFrame | None = None, actors: pd.DataFrame | None =
                  alt.Tooltip("sources:N", title="Sources")],
     ).properties(width=560, height=330)
     return finish(
-        chart, name="powers-roles",
+        chart,
         title="In the documents' telling, Türkiye and Israel back Baku; Russia appears on both sides",
         subtitle=("Roles coded by the book's editors from the documents (Russia's arms for Armenia from the SIPRI "
                   "register). Each mark is a kind of role; shape and colour give whom it favours, as the source "

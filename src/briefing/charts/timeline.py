@@ -39,7 +39,7 @@ def event_rows(events: pd.DataFrame | None = None, actors: pd.DataFrame | None =
     return out.reset_index(drop=True)
 
 
-@register("timeline", chapter="index", title="Who did what, and when: the crisis event by event")
+@register("timeline", chapter="index")
 def timeline(events: pd.DataFrame | None = None, actors: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Events as marks on actor rows over time, phases as labelled bands; menus filter by phase and actor."""
     rows = event_rows(events, actors)
@@ -69,7 +69,7 @@ def timeline(events: pd.DataFrame | None = None, actors: pd.DataFrame | None = N
         x="start:T", y=alt.Y("tier:Q", scale=None), y2=alt.value(0))
     marks = alt.Chart(rows).mark_point(size=90, filled=True, opacity=0.9).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=8)),
-        y=alt.Y("actor:N", sort=order, title=None, axis=alt.Axis(labelLimit=200)),
+        y=alt.Y("actor:N", sort=order, title=None, axis=alt.Axis(labelLimit=0)),
         color=alt.Color("phase_label:N", scale=phase_scale(phase_keys), legend=None),
         shape=origin_shape(),
         tooltip=[alt.Tooltip("when:N", title="Date"), alt.Tooltip("title:N", title="Event"),
@@ -79,7 +79,7 @@ def timeline(events: pd.DataFrame | None = None, actors: pd.DataFrame | None = N
     ).add_params(phase_pick, actor_pick).transform_filter(phase_pick).transform_filter(actor_pick)
     chart = alt.layer(bands, ticks, band_labels, marks).properties(width=700, height=380)
     return finish(
-        chart, name="timeline",
+        chart,
         title="Who did what, and when: the crisis event by event",
         subtitle="Choose a phase or an actor in the menus below the chart; hover a mark for the event and its source",
         source=publications(events_used["source_id"]) + " (triangles)",
@@ -95,7 +95,7 @@ def _phase_days(phase: str, events: pd.DataFrame | None) -> str:
     return f"{int(row['days'])} days"
 
 
-def _phase_events_chart(phases: list[str], name: str, title: str, description: str,
+def _phase_events_chart(phases: list[str], title: str, description: str,
                         events: pd.DataFrame | None = None) -> alt.VConcatChart:
     events = load("events") if events is None else events
     rows = events[events["phase"].astype(str).isin(phases)].sort_values("date").copy()
@@ -116,13 +116,13 @@ def _phase_events_chart(phases: list[str], name: str, title: str, description: s
                  alt.Tooltip("attributed_to:N", title="Claim by"), alt.Tooltip("source_id:N", title="Source")])
     labels = base.mark_text(align="left", dx=9, fontSize=12).encode(text="title:N")
     chart = (dots + labels).properties(width=420, height=alt.Step(24))
-    return finish(chart, name=name, title=title,
+    return finish(chart, title=title,
                   subtitle=("Hover a mark for what happened and the source; triangles come from outside the "
                             "five documents"),
                   source=publications(rows["source_id"]), description=description)
 
 
-@register("events-checkpoint", chapter="checkpoint", title="Events from the checkpoint to the reported ban on aid")
+@register("events-checkpoint", chapter="checkpoint")
 def checkpoint_events(events: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Every event of the checkpoint phase, in order, labelled; the description lists them all, from the data."""
     from briefing.prose import words
@@ -131,12 +131,12 @@ def checkpoint_events(events: pd.DataFrame | None = None) -> alt.VConcatChart:
     rows = events[events["phase"].astype(str) == "checkpoint"].sort_values("date")
     listed = "; ".join(f"{fmt_date(row.date, str(row.date_precision))}: {row.title}" for row in rows.itertuples())
     return _phase_events_chart(
-        ["checkpoint"], "events-checkpoint",
+        ["checkpoint"],
         "Between the checkpoint and the reported ban on aid: " + _phase_days("checkpoint", events),
         f"All {words(len(rows))} events of the checkpoint phase, one per line in date order: {listed}.", events)
 
 
-@register("events-offensive", chapter="offensive", title="From the offensive to the exodus and the dissolution")
+@register("events-offensive", chapter="offensive")
 def offensive_events(events: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Every event from the offensive to the dissolution deadline, in order, labelled (later events belong to the
     chapter after the sources)."""
@@ -145,7 +145,7 @@ def offensive_events(events: pd.DataFrame | None = None) -> alt.VConcatChart:
     shown = offensive_window(events)
     listed = "; ".join(f"{fmt_date(row.date, str(row.date_precision))}: {row.title}" for row in shown.itertuples())
     return _phase_events_chart(
-        ["offensive", "exodus_and_after"], "events-offensive",
+        ["offensive", "exodus_and_after"],
         "The offensive, the exodus and the end of the de facto authorities",
         f"All {words(len(shown))} events from the offensive of {fmt_date(shown['date'].min())} to the dissolution "
         f"deadline of {fmt_date(shown['date'].max())}, one per line in date order: {listed}.", shown)

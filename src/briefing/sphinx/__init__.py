@@ -9,6 +9,7 @@
 - `claims`: the `{claim}` role, a quotation written in the chapter and checked against the claims table;
 - `bibliography`: writes the bibliography from the sources table;
 - `chart_data`: each chart's data as a CSV file, from the chart specs on the page;
+- `figures`: each chart a numbered figure labelled `fig-<chart name>`, so prose can refer to it;
 - `notebooks`: the student notebook of each chapter (values and citations resolved, solutions removed) and a
   zip of all of them with the package and its data;
 - `editions`: static assets (the offline Vega copy, chart data, the data zip) and the student edition;
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> dict:
         data_gate,
         editions,
         failures,
+        figures,
         glue,
         html_fixes,
         notebooks,
@@ -38,7 +40,7 @@ def setup(app: Sphinx) -> dict:
     )
 
     for module in (data_gate, bibliography, editions, tracking, failures, glue, claims, html_fixes, chart_data,
-                   notebooks):
+                   figures, notebooks):
         module.setup(app)
     return {"version": __version__, "parallel_read_safe": False, "parallel_write_safe": True,
             "env_version": 2}
