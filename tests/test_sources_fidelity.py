@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -35,6 +36,33 @@ def test_every_quotation_is_verbatim_in_its_source():
     missing = missing_quotations(DATA, SHARED / "sources")
     assert missing == [], "quotations not found word for word:\n" + "\n".join(missing)
 
+
+
+@needs_sources
+def test_every_quotation_on_the_role_cards_is_verbatim_in_its_source(tmp_path: Path):
+    """The cards `briefing role-cards` writes: each quotation, as printed in the HTML and the Markdown card, is
+    found word for word in the document it cites."""
+    import html
+
+    from briefing import bib, rolecards
+
+    sources = load("sources", DATA)
+    local = sources.set_index("source_id")["local_file"]
+    by_label = {label: source_id for source_id, label in bib.labels(sources).items()}
+    rolecards.write(rolecards.names(), tmp_path, DATA)
+    checked = 0
+    for key in rolecards.names():
+        page = (tmp_path / f"{key}.html").read_text(encoding="utf-8")
+        markdown = (tmp_path / f"{key}.md").read_text(encoding="utf-8")
+        items = re.findall(r'<li>“(.+?)” <span class="cite">(.+?) <a href', page)
+        assert [html.unescape(q) for q, _ in items] == [line.quote for line in rolecards.card(key, DATA).lines()]
+        for quote, cite in items:
+            quote, label = html.unescape(quote), html.unescape(cite).removesuffix(".").rsplit(". ", 1)[1]
+            assert f"“{quote}”" in markdown
+            source = SHARED / "sources" / local[by_label[label]]
+            assert found_in(quote, source), f"{key}: not found word for word in {source.name}: {quote}"
+            checked += 1
+    assert checked >= 60
 
 @needs_sources
 def test_check_quotes_names_an_altered_quotation(tmp_path, capsys):

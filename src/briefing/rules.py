@@ -18,6 +18,32 @@ def _line(index: int) -> int:
     return int(index) + 2  # header is line 1
 
 
+def _party_fields(shown: str, index: int, row: pd.Series) -> list[Fault]:
+    """A claim gives a party's position (voice and role filled) exactly when its party is not none."""
+    if "party" not in row.index:
+        return []
+    analysis = str(row["party"]) == "none"
+    return [Fault(shown, _line(index), field,
+                  "must be empty when party is none (the document's own analysis)" if analysis
+                  else f"is required when party is {row['party']!r}")
+            for field in ("voice", "role") if pd.isna(row.get(field)) != analysis] + _also_parties(shown, index, row)
+
+
+def _also_parties(shown: str, index: int, row: pd.Series) -> list[Fault]:
+    """`also_parties` (party:role pairs, for the role cards) names other parties than the row's own, and only
+    when the row gives a party's case at all."""
+    also = row.get("also_parties")
+    if also is None or pd.isna(also):
+        return []
+    parties = [pair.split(":", 1)[0] for pair in str(also).split(";")]
+    if str(row["party"]) == "none":
+        return [Fault(shown, _line(index), "also_parties", "must be empty when party is none (the document's own "
+                      "analysis)")]
+    if str(row["party"]) in parties or len(set(parties)) != len(parties):
+        return [Fault(shown, _line(index), "also_parties", "names each party once, not the row's own party")]
+    return []
+
+
 def check_rules(folder: Path) -> list[Fault]:
     """Faults in cross-table rules; assumes the package already passed schema validation."""
     names = set(table_names(folder))
@@ -42,6 +68,7 @@ def check_rules(folder: Path) -> list[Fault]:
             if not in_five.get(row["source_id"], False):
                 faults.append(Fault(shown, _line(index), "source_id",
                                     f"quotations come from the five documents; {row['source_id']!r} is not one"))
+            faults += _party_fields(shown, index, row)
     package_as_of = descriptor(folder).get("as_of")
     if "events" in names and package_as_of:
         events = load("events", folder)
