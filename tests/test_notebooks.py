@@ -9,7 +9,7 @@ import pytest
 
 from briefing import lab, render
 from briefing.charts import build, names
-from briefing.notebooks import UnresolvedRole, student_notebook
+from briefing.notebooks import Resolver, UnresolvedRole, student_notebook
 from briefing.paths import ENV_BOOK_BUILD
 
 CHAPTER = """---
@@ -122,3 +122,11 @@ def test_lab_opens_markdown_as_notebooks_and_stays_on_loopback(tmp_path: Path):
     assert settings["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]["markdown"] == lab.VIEWER
     command = lab.command(tmp_path)
     assert "--ServerApp.ip=127.0.0.1" in command and "--LabApp.news_url=None" in command
+
+
+def test_a_chart_reference_becomes_its_figure_number_in_the_student_notebook():
+    resolve = Resolver({}, {}, {"fig-demo": "Figure 4.1"})
+    assert resolve("as {numref}`fig-demo` shows") == "as Figure 4.1 shows"
+    assert resolve("({numref}`chart {number} <fig-demo>`)") == "(chart 4.1)"
+    with pytest.raises(UnresolvedRole):
+        resolve("{numref}`fig-missing`")

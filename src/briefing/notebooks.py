@@ -3,7 +3,8 @@
 A student notebook is a chapter a student can run anywhere: every glued value and citation written out as
 text, quotations and cross-references as plain words, MyST directives as plain Markdown (exercises as headed
 text, notes such as "What happened next" as block quotes), the setup cell kept but collapsed, every solution
-removed and an empty answer cell under each exercise.
+and every instructor note (admonitions of class `instructor-notes`, `{only} instructor` blocks) removed, and an
+empty answer cell under each exercise.
 """
 
 from __future__ import annotations
@@ -31,6 +32,21 @@ OPTION = re.compile(r"^:([a-zA-Z0-9_-]+):\s*(.*)$")
 WITH_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>\s*$", re.S)
 CITE_ROLES = {"footcite", "footcite:p", "footcite:t", "cite", "cite:p", "cite:t"}
 HIDDEN_TAGS = {"remove-cell", "remove-input", "hide-input", "hide-cell"}
+INSTRUCTOR_CLASS = "instructor-notes"  # admonitions for the instructor edition only (see briefing.sphinx.editions)
+STUDENT_TAGS = frozenset({"student", "html"})  # the Sphinx tags a student notebook counts as having
+
+
+def only_for_student(expression: str) -> bool:
+    """Whether an `{only}` directive's expression (tags with and, or, not, brackets) holds for a student."""
+    python = []
+    for token in re.findall(r"\(|\)|[A-Za-z_][\w-]*", expression):
+        python.append(token if token in ("and", "or", "not", "(", ")") else str(token in STUDENT_TAGS))
+    if not python:
+        return True
+    try:
+        return bool(eval(" ".join(python), {"__builtins__": {}}, {}))  # noqa: S307 - True/False/and/or/not only
+    except SyntaxError:
+        raise ValueError(f"not an {{only}} expression: {expression!r}") from None
 
 
 class UnresolvedRole(ValueError):
@@ -112,6 +128,11 @@ class Resolver:
         if name == "doc":
             text, target = _split_target(body)
             return text or f"*{self.titles.get(Path(target).name, Path(target).name)}*"
+        if name == "numref":  # a numbered chart: "Figure 3", as the book numbers it
+            text, target = _split_target(body)
+            if target not in self.titles:
+                raise UnresolvedRole(f"no numbered figure {target!r}")
+            return text.replace("{number}", self.titles[target].split()[-1]) if text else self.titles[target]
         text, target = _split_target(body)
         return text or target
 
@@ -166,6 +187,12 @@ class _Converter:
                 elif name == "solution-end":
                     self.in_solution = False
                 elif self.in_solution or name == "solution":
+                    continue
+                elif name == "only":
+                    if only_for_student(arg):  # its content, read as if it stood here
+                        lines[index:index] = body
+                    continue
+                elif INSTRUCTOR_CLASS in _directive_body(body)[0].get("class", "").split():
                     continue
                 elif name == "exercise":  # a cell of its own, with an empty answer cell under it
                     self._flush(text)

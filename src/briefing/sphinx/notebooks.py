@@ -19,6 +19,7 @@ from sphinx.util import logging
 import briefing
 from briefing import notebooks
 from briefing.paths import data_dir
+from briefing.sphinx.figures import figure_numbers
 
 logger = logging.getLogger(__name__)
 FOLDER = "notebooks"  # under _static/
@@ -27,8 +28,15 @@ CODE_CELL = "```{code-cell}"
 PROJECT_FILES = ("pyproject.toml", "README.md", "LICENSE")
 
 
+# Pages whose code reads the book's own sources (the chapters, _toc.yml, ../shared) rather than the data package
+# alone: a student notebook of them could not run from the zip, so they get none.
+BOOK_SOURCE_PAGES = frozenset({"chapters/teaching"})
+
+
 def has_notebook(app: Sphinx, docname: str) -> bool:
-    """True for a chapter with code cells (it gets a student notebook)."""
+    """True for a chapter with code cells that runs on the data package alone (it gets a student notebook)."""
+    if docname in BOOK_SOURCE_PAGES:
+        return False
     cache = app.env.__dict__.setdefault("briefing_has_code", {})
     if docname not in cache:
         path = Path(app.env.doc2path(docname))
@@ -129,7 +137,7 @@ def write_notebooks(app: Sphinx, exception) -> None:
     labels = bib.labels(sources)
     refs = notebooks.references(sources, labels)
     chapters = Path(app.srcdir) / "chapters"
-    titles = notebooks.chapter_titles(chapters)
+    titles = {**notebooks.chapter_titles(chapters), **figure_numbers(app)}
     out.mkdir(parents=True, exist_ok=True)
     written: dict[str, str] = {}
     for docname in docnames:
