@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.chromium import CHROMIUM_ARGS, chromium_path
 from tests.helpers import BUILT, DATA, ROOT, STUDENT, QuietHandler, copy_book, make
 
 
@@ -63,3 +64,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "built_book" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("build"):
             item.add_marker(pytest.mark.build)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless system Chromium, one Playwright for the whole session (a second sync Playwright in the same
+    thread would refuse to start); in CI its absence is a failure, elsewhere a skip."""
+    path = chromium_path()
+    if not path:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed (.ci/run installs Debian's chromium)")
+        pytest.skip("no system Chromium: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -63,7 +63,12 @@ def append_markup(data: Path, fit: bool) -> list[str]:
 
 
 def run_chapter(name: str, data: Path, cwd: Path) -> str | None:
-    """Execute a chapter against `data`; None when it runs, else the error's last line."""
+    """Execute a chapter against `data`; None when it runs, else the error's last line. The book's chapters and
+    contents sit beside the data copy, as in the project (the teaching page counts the chapters' words)."""
+    for name_ in ("chapters", "_toc.yml"):
+        if not (data.parent / name_).exists():
+            copy = shutil.copytree if (ROOT / name_).is_dir() else shutil.copy2
+            copy(ROOT / name_, data.parent / name_)
     try:
         execute(read_chapter(ROOT / "chapters" / f"{name}.md"), cwd, env={"BRIEFING_DATA_DIR": str(data)})
     except Exception as error:  # noqa: BLE001 - any failure is the finding

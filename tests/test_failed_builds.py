@@ -18,10 +18,15 @@ MARKER = "```{code-cell} ipython3\nbudgets.sipri_gap(spending)\n"
 
 
 def _small_book(book: Path) -> None:
-    """The book cut down to the military-balance chapter, under a root page that links nowhere."""
+    """The book cut down to the military-balance chapter, under a root page that links nowhere; the pages the
+    chapter links to are stubs with a heading and no code."""
     (book / "chapters" / "index.md").write_text("# A small book\n\nOne chapter.\n", encoding="utf-8")
-    (book / "_toc.yml").write_text(
-        "format: jb-book\nroot: chapters/index\nchapters:\n  - file: chapters/military_balance\n", encoding="utf-8")
+    text = (book / CHAPTER).read_text(encoding="utf-8")
+    linked = sorted(set(re.findall(r"\{doc\}`(?:[^`<]*<)?([a-z_]+)>?`", text)) - {"military_balance"})
+    for name in linked:
+        (book / "chapters" / f"{name}.md").write_text(f"# {name}\n\nA stub.\n", encoding="utf-8")
+    entries = "".join(f"  - file: chapters/{name}\n" for name in ["military_balance", *linked])
+    (book / "_toc.yml").write_text(f"format: jb-book\nroot: chapters/index\nchapters:\n{entries}", encoding="utf-8")
 
 
 def _build(book: Path, target: str = "book") -> tuple[int, str, list[str]]:

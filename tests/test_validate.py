@@ -198,3 +198,13 @@ def test_a_label_name_has_no_year_of_its_own_and_one_spelling(data_copy: Path):
     assert any(f"sources.csv:{by_id['icg_2020_12_22'] + 2}: short_name" in f and "ends in a year" in f
                for f in faults), faults
     assert any("short_name" in f and "one spelling" in f for f in faults), faults
+
+
+def test_a_cut_file_with_an_open_quotation_mark_is_one_line_not_a_crash(data_copy: Path):
+    """A table cut off inside a quoted cell (as a failed download or a bad edit leaves it) is named with its
+    row; before, the pandas reader crashed on it after the schema checks passed."""
+    path = data_copy / "military_spending.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines[:5]) + 'ARM,"Armen', encoding="utf-8")
+    faults = [str(f) for f in validate(data_copy)]
+    assert len(faults) == 1 and "military_spending.csv:6: (file): cannot be read as CSV" in faults[0], faults

@@ -57,6 +57,12 @@ def _check_header(shown: str, text: str, resource: dict) -> list[Fault]:
         header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")), [])
     except csv.Error as exc:
         return [Fault(shown, 1, HEADER, f"the header row cannot be read as CSV ({exc})")]
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), strict=True)
+    try:
+        for _ in reader:
+            pass
+    except csv.Error as exc:  # an unclosed quotation mark (a cut file): pandas would crash on it later
+        return [Fault(shown, reader.line_num, FILE, f"cannot be read as CSV ({exc})")]
     faults = [Fault(shown, 1, name, f"column {name!r} is missing") for name in fields if name not in header]
     faults += [Fault(shown, 1, name or HEADER, f"unexpected column {name!r}") for name in header if name not in fields]
     if not faults and header != fields:
