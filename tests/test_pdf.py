@@ -86,22 +86,23 @@ def print_book(html_dir: Path, *extra: str) -> subprocess.CompletedProcess:
     return result
 
 
-@pytest.fixture(scope="session")
-def instructor_pdf(built_book: Path, tmp_path_factory) -> Printed:
+def print_edition(html: Path, folder: Path, name: str) -> Printed:
+    """One edition printed once through the CLI, and read back."""
     if not chromium_path():
         pytest.skip("no system Chromium")
-    out = tmp_path_factory.mktemp("pdf") / "book.pdf"
-    print_book(built_book, "--out", str(out))
+    out = folder / name
+    print_book(html, "--out", str(out))
     return read_pdf(out)
+
+
+@pytest.fixture(scope="session")
+def instructor_pdf(built_book: Path, tmp_path_factory) -> Printed:
+    return print_edition(built_book, tmp_path_factory.mktemp("pdf"), "book.pdf")
 
 
 @pytest.fixture(scope="session")
 def student_pdf(student_edition: Path, tmp_path_factory) -> Printed:
-    if not chromium_path():
-        pytest.skip("no system Chromium")
-    out = tmp_path_factory.mktemp("pdf") / "student.pdf"
-    print_book(student_edition, "--out", str(out))
-    return read_pdf(out)
+    return print_edition(student_edition, tmp_path_factory.mktemp("pdf"), "student.pdf")
 
 
 def chapter_titles(html_dir: Path) -> dict[str, str]:

@@ -123,7 +123,7 @@ def figure_numbers(path: Path, root: Path, calls: dict[str, str]) -> dict[str, s
     for cell in cells:
         for name in charts_called(cell.source, calls, aliases):
             if name:
-                label = f"fig-{name}" if charts.get(name).chapter == path.stem else f"fig-{name}-in-{path.stem}"
+                label = charts.figure_label(name, path.stem)
                 out.setdefault(label, f"Figure {number}.{len(out) + 1}")
     return out
 

@@ -92,6 +92,16 @@ def get(name: str) -> RegisteredChart:
     return REGISTRY[name]
 
 
+def figure_label(name: str, page: str) -> str:
+    """The label of a chart's numbered figure on a page: `fig-<chart name>` in the chart's own chapter (the one it
+    is registered under), `fig-<chart name>-in-<page>` where another page repeats it (the opening page's map)."""
+    try:
+        home = get(name).chapter
+    except UnknownChart:  # a chart a chapter builds itself, outside the registry
+        home = None
+    return f"fig-{name}" if page == home else f"fig-{name}-in-{page}"
+
+
 def build(name: str) -> alt.TopLevelMixin:
     """Build a registered chart from the current data."""
     return get(name).build()

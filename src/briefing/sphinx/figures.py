@@ -24,25 +24,13 @@ def chart_title(spec: dict) -> str:
     return " ".join(text) if isinstance(text, list) else str(text or "")
 
 
-def figure_label(name: str, docname: str) -> str:
-    """`fig-<chart name>` in the chart's own chapter (the one it is registered under); a chart a second page
-    repeats (the opening page's map) is labelled `fig-<chart name>-in-<page>` there."""
-    from briefing.charts import UnknownChart, get
-
-    try:
-        home = get(name).chapter
-    except UnknownChart:  # a chart a chapter builds itself, outside the registry
-        home = None
-    page = docname.rsplit("/", 1)[-1]
-    return f"{LABEL_PREFIX}{name}" if page == home else f"{LABEL_PREFIX}{name}-in-{page}"
-
-
 class ChartFigures(SphinxTransform):
     """Wrap every chart in a numbered, labelled figure captioned with the chart's title."""
 
     default_priority = 500  # before SphinxDomains (850), which collects the labels
 
     def apply(self, **kwargs) -> None:
+        from briefing.charts import figure_label
         from briefing.render import chart_specs_in_html
 
         for raw in list(self.document.findall(nodes.raw)):
@@ -56,7 +44,7 @@ class ChartFigures(SphinxTransform):
             name = ((spec.get("usermeta") or {}).get("briefing") or {}).get("name")
             if not name:
                 continue
-            label = figure_label(name, self.env.docname)
+            label = figure_label(name, self.env.docname.rsplit("/", 1)[-1])
             if label in self.document.nameids:  # the same chart drawn twice on a page: the first is the figure
                 continue
             figure = nodes.figure(classes=["briefing-chart-figure"])
