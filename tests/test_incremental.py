@@ -133,11 +133,11 @@ def test_editing_a_chart_module_reruns_only_the_chapters_that_draw_its_charts(bu
     """A chart module is imported by the chapters that draw its charts; the registry's discovery of every module
     does not make every chapter depend on every chart module."""
     expected = {name for name in executed_all(built_copy)
-                if "charts" in _imports(built_copy, name)[0] or "briefing.charts.budgets" in _reached(
+                if "charts" in _imports(built_copy, name)[0] or "briefing.charts.military_balance" in _reached(
                     {f"briefing.charts.{m}" for m in _imports(built_copy, name)[1]})}
     assert expected and len(expected) < 4, expected
     package = _package_copy(tmp_path)
-    _touch(package / "charts" / "budgets.py")
+    _touch(package / "charts" / "military_balance.py")
     result = make("book", built_copy, extra_env={ENV_SOURCE_DIR: str(package)})
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
     assert set(executed(built_copy)) == expected

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 from briefing.sphinx.tracking import imports_of, modules_used
@@ -144,3 +145,32 @@ def test_phase_labels_cover_the_events_phase_enum_in_order():
     events = next(r for r in package["resources"] if r["name"] == "events")
     enum = next(f for f in events["schema"]["fields"] if f["name"] == "phase")["constraints"]["enum"]
     assert list(PHASE_LABELS) == enum
+
+
+def test_chart_modules_match_chapters():
+    """Each chart module of `briefing.charts` is named for a page of the book and registers that page's charts
+    only; every page that draws charts imports its own module (a page may also import another page's module to
+    repeat one of its charts, as the opening page does the corridor's map). Building blocks shared by several
+    chapters live in the modules the registry names as shared, which register nothing."""
+    from briefing import charts
+    from briefing.toc import all_pages
+
+    pages = set(all_pages())
+    chart_dir = SRC / "briefing" / "charts"
+    stems = {p.stem for p in chart_dir.glob("*.py")} - {"__init__"}
+    chapter_modules = stems - charts.SHARED_MODULES
+    assert chapter_modules <= pages, f"chart modules not named for a page: {sorted(chapter_modules - pages)}"
+    homes = {charts.get(name).chapter for name in charts.names()}
+    assert homes == chapter_modules, "a chart module that registers no chart, or a chart outside its chapter's"
+    for name in charts.names():
+        chart = charts.get(name)
+        assert chart.build.__module__ == f"briefing.charts.{chart.chapter}", name
+    for page in sorted(homes):
+        code = (ROOT / "chapters" / f"{page}.md").read_text(encoding="utf-8")
+        assert re.search(rf"^from briefing\.charts import {page}\b", code, re.M), f"{page}.md"
+    with pytest.raises(ValueError, match="module named for their chapter"):
+        charts.register("a-stray-chart")(_stray_builder)
+
+
+def _stray_builder():  # a builder outside briefing.charts: register refuses it
+    raise AssertionError("never built")

@@ -80,7 +80,7 @@ CALL = re.compile(r"(?<![\w.])(?:(\w+)\.)?(\w+)\(")
 
 def chart_calls() -> dict[tuple[str, str], str]:
     """Each registered chart by the call that builds it in a chapter's cells: (module, function), the module
-    as the chapter imports it (`from briefing.charts import blockade` ... `blockade.phase_bars()`)."""
+    as the chapter imports it (`from briefing.charts import blockade as charts` ... `charts.phase_bars()`)."""
     out = {}
     for name in charts.names():
         build = charts.get(name).build

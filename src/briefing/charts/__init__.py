@@ -23,8 +23,9 @@ SOURCE_WRAP = 80  # characters per line of the source line under a chart
 
 @dataclass(frozen=True)
 class RegisteredChart:
-    """A chart the book draws: its stable name, its chapter and the function that builds it. The name is given
-    once, here; the title once, in the builder's call to `finish` (it may be computed from the data)."""
+    """A chart the book draws: its stable name, its chapter (the name of the module that registers it) and the
+    function that builds it. The name is given once, to `register`; the title once, in the builder's call to
+    `finish` (it may be computed from the data)."""
 
     name: str
     chapter: str
@@ -39,6 +40,8 @@ class RegisteredChart:
 
 
 REGISTRY: dict[str, RegisteredChart] = {}
+# Modules of this package that hold building blocks, not a chapter's charts.
+SHARED_MODULES = frozenset({"parts"})
 
 
 class UnknownChart(KeyError):
@@ -48,13 +51,18 @@ class UnknownChart(KeyError):
         return str(self.args[0])
 
 
-def register(name: str, chapter: str) -> Callable:
+def register(name: str) -> Callable:
     """Decorator: record a chart builder (callable with no arguments) under a stable name, and give every chart
-    it builds that name (the builder's `finish` call does not repeat it)."""
+    it builds that name (the builder's `finish` call does not repeat it). The chart's chapter is its module's
+    name: `briefing.charts.blockade` holds the blockade chapter's charts, and only those."""
 
     def wrap(builder: Callable[..., alt.TopLevelMixin]) -> Callable[..., alt.TopLevelMixin]:
         if name in REGISTRY:
             raise ValueError(f"chart name {name!r} is registered twice")
+        package, _, chapter = builder.__module__.rpartition(".")
+        if package != __name__ or chapter in SHARED_MODULES:
+            raise ValueError(f"chart {name!r}: charts are registered in the module named for their chapter "
+                             f"(briefing.charts.<chapter>), not in {builder.__module__}")
 
         @functools.wraps(builder)
         def named(*args, **kwargs) -> alt.TopLevelMixin:

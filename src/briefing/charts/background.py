@@ -16,7 +16,7 @@ DISPLACED = {"displaced_az_idps_2001": "Azerbaijanis displaced from Karabakh and
              "displaced_arm_idps_2001": "People displaced within Armenia"}
 
 
-@register("displaced-2001", chapter="background")
+@register("displaced-2001")
 def displaced_2001(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Bars: the people still displaced or living as refugees at the end of 2001, on both sides."""
     figures = load("figures") if figures is None else figures

@@ -104,7 +104,7 @@ def source_line(rows: pd.DataFrame, sources: pd.DataFrame | None = None) -> str:
             f"and {others} other publications outside the five documents, {span}; verdicts by the editors")
 
 
-@register("forecasts-verdicts", chapter="forecasts")
+@register("forecasts-verdicts")
 def verdicts_chart(forecasts: pd.DataFrame | None = None, sources: pd.DataFrame | None = None) -> alt.VConcatChart:
     """A dot grid: each forecast as a mark in its document's row and its verdict's column."""
     rows = forecast_rows(forecasts, sources)

@@ -1,4 +1,4 @@
-"""The evidence behind the book: where the sources disagree, and what each source contributes."""
+"""The disagreements chapter's chart: the figures on which the sources differ."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pandas as pd
 
 from briefing import derive, prose
 from briefing.charts import finish, origin_fill, origin_labels, publications, register
-from briefing.charts.blockade import LABEL_LINES
+from briefing.charts.parts import LABEL_LINES
 from briefing.data import load
 from briefing.theme import ACTOR_COLOURS
 
@@ -47,7 +47,7 @@ def disagreement_rows(figures: pd.DataFrame | None = None) -> pd.DataFrame:
     return out
 
 
-@register("sources-disagree", chapter="disagreements")
+@register("sources-disagree")
 def disagreements(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Small multiples: for each question, the figure each source gives."""
     frame = disagreement_rows(figures)
@@ -90,84 +90,3 @@ def disagreements(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
                      "Nagorno-Karabakh as Crisis Group "
                      "estimated it, beside the number of arrivals in Armenia reported by the Armenian government "
                      "and by UNHCR (outside the five documents)."))
-
-
-@register("evidence-by-source", chapter="sources")
-def by_source(events: pd.DataFrame | None = None, claims: pd.DataFrame | None = None,
-              figures: pd.DataFrame | None = None, roles: pd.DataFrame | None = None) -> alt.VConcatChart:
-    """A heat grid: rows of each table, by source."""
-    tables = {"events": load("events") if events is None else events,
-              "claims": load("claims") if claims is None else claims,
-              "figures": load("figures") if figures is None else figures,
-              "actor_roles": load("actor_roles") if roles is None else roles}
-    counts = pd.concat([t.groupby("source_id", observed=True).size().rename("rows").reset_index().assign(table=name)
-                        for name, t in tables.items()])
-    counts["source_id"] = counts["source_id"].astype(str)
-    base = alt.Chart(counts).encode(
-        x=alt.X("table:N", title=None, sort=list(tables), axis=alt.Axis(orient="top", labelAngle=0)),
-        y=alt.Y("source_id:N", title=None, sort=alt.EncodingSortField("rows", op="sum", order="descending"),
-                axis=alt.Axis(labelLimit=0)))
-    cells = base.mark_rect(stroke="white").encode(
-        color=alt.Color("rows:Q", title="Rows", scale=alt.Scale(scheme="blues")),
-        tooltip=[alt.Tooltip("source_id:N", title="Source"), alt.Tooltip("table:N", title="Table"),
-                 alt.Tooltip("rows:Q", title="Rows")])
-    text = base.mark_text(fontSize=12).encode(
-        text="rows:Q", color=alt.condition("datum.rows > 12", alt.value("white"), alt.value("black")))
-    return finish(
-        (cells + text).properties(width=360, height=alt.Step(22)),
-        title="Every row has a source: how the tables draw on each",
-        subtitle="Number of rows each source supports in four of the tables",
-        source=("the book's own tables of events, claims, figures and the powers' roles, each row cited to its "
-                "publication (listed on the sources page)"),
-        description=("A grid with sources as rows and four tables as columns; each cell gives the number of rows "
-                     "of that table the source supports. The five documents supply most rows; outside sources "
-                     "supply a handful of dated events and figures."))
-
-
-@register("exodus-share", chapter="offensive")
-def exodus(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
-    """Bars: the stated population beside the arrival counts, with arrivals as a share of the population."""
-    figures = load("figures") if figures is None else figures
-    table = figures.set_index("figure_id")
-    population = float(table.loc["population_nk", "value"])
-    picks = ["population_nk", "arrivals_armenia_gov", "arrivals_unhcr"]
-    names = load("sources").set_index("source_id")["short_name"]
-    frame = pd.DataFrame([{
-        "figure": f"{table.loc[f, 'label']}", "by": str(table.loc[f, "attributed_to"] if pd.notna(
-            table.loc[f, "attributed_to"]) else names.get(table.loc[f, "source_id"], table.loc[f, "source_id"])),
-        "value": float(table.loc[f, "value"]), "qualifier": str(table.loc[f, "qualifier"]),
-        "source_id": str(table.loc[f, "source_id"]),
-        "outside": bool(table.loc[f, "outside_documents"]),
-    } for f in picks])
-    frame["origin"] = origin_labels(frame.pop("outside"))
-    frame["row"] = frame["figure"] + " (" + frame["by"] + ")"
-    frame["share"] = frame["value"] / population
-    # A count's qualifier stays with it, and a lower bound ("more than") gives a share that is a lower bound too.
-    stated = {"about": "about ", "more_than": "more than ", "at_least": "at least "}
-    bound = {"more_than": "at least ", "at_least": "at least "}
-    frame["text"] = [stated.get(q, "") + f"{v:,.0f}" + ("" if i == 0 else
-                     f" ≈ {bound.get(q, '')}{s:.0%} of Crisis Group's estimate")
-                     for i, (v, s, q) in enumerate(zip(frame["value"], frame["share"], frame["qualifier"],
-                                                       strict=True))]
-    base = alt.Chart(frame).encode(
-        y=alt.Y("row:N", sort=None, title=None, axis=alt.Axis(labelLimit=0, labelExpr=LABEL_LINES)),
-        x=alt.X("value:Q", title="People", scale=alt.Scale(domain=[0, population * 1.7])))
-    bars = base.mark_bar(stroke="#222222", strokeWidth=1).encode(
-        **origin_fill(ACTOR_COLOURS["armenia"]),
-        tooltip=[alt.Tooltip("figure:N", title="Figure"), alt.Tooltip("by:N", title="Given by"),
-                 alt.Tooltip("value:Q", title="People", format=","), alt.Tooltip("qualifier:N", title="Qualifier"),
-                 alt.Tooltip("source_id:N", title="Source")])
-    labels = base.mark_text(align="left", dx=4).encode(text="text:N")
-    low, high = (float(table.loc[f"remaining_armenians_un_{end}", "value"]) for end in ("low", "high"))
-    return finish(
-        (bars + labels).properties(width=380, height=alt.Step(34)),
-        title="By the end of September 2023, most of the population had left",
-        subtitle=("Shares are the editors' division by Crisis Group's rounded May 2023 estimate, not a count of "
-                  "those who stayed"),
-        source=("Crisis Group, May 2023; Government of Armenia and UNHCR, about 30 September 2023, and the UN "
-                "spokesperson, 2 October 2023 (outside the five documents)"),
-        description=("Three bars: the population of Nagorno-Karabakh as Crisis Group gave it in May 2023, and the "
-                     "number of people who had arrived in Armenia by about 30 September 2023 according to the "
-                     "Armenian government and to UNHCR. Each arrival count is labelled with its share of Crisis "
-                     "Group's estimate, a division made by the book's editors; a UN team was told on 1 October "
-                     f"2023 that between {low:,.0f} and {high:,.0f} ethnic Armenians remained."))

@@ -1,35 +1,56 @@
-"""The map of the corridor and the region: places, the checkpoint, Nakhchivan and Syunik."""
+"""The corridor chapter's charts: the map of the corridor and the region (places, the checkpoint,
+Nakhchivan and Syunik), and the peacekeepers' mandate."""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
+from briefing import derive
 from briefing.charts import finish, register
+from briefing.charts.parts import source_names
 from briefing.data import load, load_json
 from briefing.theme import ACTOR_COLOURS, INK, MUTED
 
 VIEW = {"lon": (44.0, 47.8), "lat": (38.7, 40.8)}
+
+
 # Where each place's name sits beside its point (presentation only): (align, dx, dy).
 LABEL_SIDE = {"stepanakert": ("left", 8, -6), "shusha": ("left", 8, 8), "lachin": ("left", 8, 0),
               "hakari_checkpoint": ("right", -8, -10), "kornidzor": ("right", -8, 4), "goris": ("right", -8, 16),
               "kapan": ("left", 8, 0), "meghri": ("left", 8, 0), "aghdam": ("left", 8, 0),
               "yerevan": ("right", -8, 0), "baku": ("right", -8, 0),
               "mincivan": ("left", 8, 0), "ordubad": ("right", -8, -8)}
+
+
 # The Syunik route (TRIPP) as the sources describe it: across Syunik, from mainland Azerbaijan to Nakhchivan.
 # No source gives its course; the line through Meghri, between a town on either side, is the editors' sketch.
 SYUNIK_ROUTE = ["mincivan", "meghri", "ordubad"]
+
+
 SYUNIK_ROUTE_LABEL = "Syunik route (TRIPP), approximate"
+
+
 # Outside the five documents: the route's announcement and name, and the names of the 2023 checkpoint.
 SYUNIK_ROUTE_EVENT = "tripp_named_2025"
+
+
 HAKARI_NAME_SOURCE = "news_am_20230425"
+
+
 LACHIN_NAME_SOURCE = "newsaz_2023_06_24"
+
+
 SYUNIK_ROUTE_COLOUR = ACTOR_COLOURS["united_states"]
+
+
 # The corridor's original course (to September 2022) as straight lines between its towns. The 2020 statement kept
 # the corridor out of the city of Shusha, so the line runs past Shusha's point, not through it. The new road that
 # replaced the course is not in the places table, so it is not drawn. The checkpoint's cross (opened in 2023, on the
 # new road) is placed by the editors halfway between Kornidzor and Lachin, so it falls on this line (places.csv).
 ROUTE = ["kornidzor", "lachin", "stepanakert"]
+
+
 COUNTRY_FILL = {"Armenia": "#FBE3B5", "Azerbaijan": "#CFE3F2", "Georgia": "#EEEEEE", "Iran": "#EEEEEE",
                 "Türkiye": "#EEEEEE"}
 
@@ -79,7 +100,7 @@ def region_labels(outlines: dict, places: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(labels)
 
 
-@register("map-corridor", chapter="corridor")
+@register("map-corridor")
 def corridor_map(places: pd.DataFrame | None = None, outlines: dict | None = None) -> alt.VConcatChart:
     """Countries, the places of the crisis, the corridor's route through them, and the checkpoint."""
     places = load("places") if places is None else places
@@ -150,3 +171,66 @@ def corridor_map(places: pd.DataFrame | None = None, outlines: dict | None = Non
                      "from Mincivan in Azerbaijan through Meghri to Ordubad in Nakhchivan: the route across Syunik "
                      f"announced on {summit}, after the five documents were written; no source gives its exact "
                      "course."))
+
+
+@register("mandate-timeline")
+def mandate_timeline(events: pd.DataFrame | None = None, figures: pd.DataFrame | None = None) -> alt.VConcatChart:
+    """The mandate as a bar from start to expiry, the veto window shaded, with key events marked."""
+    events = load("events") if events is None else events
+    dates = derive.mandate(events, figures)
+    spans = pd.DataFrame([
+        {"row": "Mandate", "what": "Mandate (renews automatically)", "start": dates["start"], "end": dates["expiry"]},
+        {"row": "Mandate", "what": "Veto window closes: renewal can be blocked until here",
+         "start": dates["veto_deadline"] - pd.DateOffset(days=20), "end": dates["veto_deadline"]},
+    ])
+    key = ["trilateral_statement_2020", "blockade_begins_2022", "checkpoint_opened_2023",
+           "offensive_launched_2023", "dissolution_deadline_2024"]
+    marks = events[events["event_id"].isin(key)][["event_id", "date", "title", "source_id"]].copy()
+    marks["row"] = "Events"
+    # Numbered diamonds, keyed in a legend with each event's whole title (rotated titles overlapped and were cut).
+    marks = marks.sort_values("date")
+    marks["number"] = [str(n) for n in range(1, len(marks) + 1)]
+    marks["key"] = [f"{n}. {t} ({d:%b %Y})" for n, t, d in zip(marks["number"], marks["title"], marks["date"],
+                                                               strict=True)]
+    marks["source_id"] = marks["source_id"].astype(str)
+    spans_chart = alt.Chart(spans).mark_bar(height=22).encode(
+        x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0, tickCount="year")),
+        x2="end:T", y=alt.Y("row:N", title=None, sort=["Mandate", "Events"]),
+        color=alt.Color("what:N", title=None, scale=alt.Scale(range=[ACTOR_COLOURS["russia"], "#222222"]),
+                        legend=None),  # both spans are labelled on the chart
+        tooltip=[alt.Tooltip("what:N", title="Span"), alt.Tooltip("start:T", title="From", format="%d %b %Y"),
+                 alt.Tooltip("end:T", title="To", format="%d %b %Y")])
+    span_labels = alt.Chart(spans.iloc[[0]]).mark_text(align="left", dx=6, dy=-18, fontSize=12).encode(
+        x="start:T", y=alt.Y("row:N", sort=["Mandate", "Events"]), text="what:N")
+    veto_label = alt.Chart(spans.iloc[[1]].assign(what="Veto deadline: renewal can be blocked until here")).mark_text(
+        align="right", dx=-4, dy=24, fontSize=12, fontWeight="bold").encode(
+        x="end:T", y=alt.Y("row:N", sort=["Mandate", "Events"]), text="what:N")
+    points = alt.Chart(marks).mark_point(size=120, filled=True, opacity=1, color=MUTED).encode(
+        x="date:T", y=alt.Y("row:N", sort=["Mandate", "Events"]),
+        shape=alt.Shape("key:N", title="Events", scale=alt.Scale(domain=list(marks["key"]), range=["diamond"]),
+                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0,
+                                          symbolFillColor=MUTED, symbolStrokeColor=MUTED)),
+        tooltip=[alt.Tooltip("title:N", title="Event"), alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
+                 alt.Tooltip("source_id:N", title="Source")])
+    text = alt.Chart(marks).mark_text(dy=-16, fontSize=12, fontWeight="bold").encode(
+        x="date:T", y=alt.Y("row:N", sort=["Mandate", "Events"]), text="number:N")
+    # Diamonds whose dates come from outside the five documents, named with their publication and day.
+    src = load("sources").set_index("source_id")
+    flagged = marks["event_id"].map(events.set_index("event_id")["outside_documents"]).astype(bool)
+    later = marks[flagged & (marks["event_id"] != "trilateral_statement_2020")].sort_values("date")
+    outside = "; ".join(f"{row.title} ({src.loc[row.source_id, 'short_name']}, "
+                        f"{src.loc[row.source_id, 'published']:%-d %b %Y})" for row in later.itertuples())
+    inside = source_names(marks.loc[~flagged, "source_id"])
+    return finish(
+        (spans_chart + span_labels + veto_label + points + text).properties(width=560, height=150),
+        title=(f"The mandate was set to run to {dates['expiry']:%B %Y}; either side could block renewal by "
+               f"{dates['veto_deadline']:%B %Y}"),
+        subtitle="Five-year term from the statement of 10 November 2020; a veto six months before expiry",
+        source=("Trilateral statement of 10 Nov. 2020, outside the five documents (term and notice period; the "
+                "notice also in Crisis Group, May 2023, citing it); diamonds: " + " and ".join(inside)
+                + f"; diamonds from outside the five documents: {outside}"),
+        description=("A bar spans the Russian peacekeeping mandate from November 2020 to its expiry five years "
+                     "later, with the point six months before expiry, when Armenia or Azerbaijan could veto "
+                     "renewal, marked in black. Diamonds below mark the blockade, the checkpoint, the offensive "
+                     "and the deadline the Nagorno-Karabakh authorities' decree set for the republic's dissolution, "
+                     f"all well inside the mandate; from outside the five documents: {outside}."))

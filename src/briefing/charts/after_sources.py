@@ -1,4 +1,5 @@
-"""After the five documents: the events from November 2023 on, one row per topic, on the phases that follow."""
+"""The chapter after the sources: the events from November 2023 on, one row per topic, on the phases that
+follow."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from briefing.prose import date as fmt_date
 from briefing.theme import INK, PHASE_LABELS, phase_scale
 
 START = "2023-11-01"  # the day after the latest of the five documents' months (October 2023)
+
 
 # Each topic of the chapter and the event keys (by their start) that belong to it, in the chapter's order.
 TOPICS: dict[str, tuple[str, ...]] = {
@@ -31,8 +33,14 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "Baku and Moscow fall out": ("azal_", "putin_azal", "yekaterinburg", "sputnik_"),
     "Court cases": ("icj_",),
 }
+
+
 OTHER_TOPIC = "Other"
+
+
 CLAIM_LABELS = ["Reported as fact", "One side's claim"]
+
+
 # Facts and claims differ in shape and fill (solid circle, open diamond), never in an actor's colour.
 CLAIM_FILLS = [INK, "#FFFFFF"]
 
@@ -78,7 +86,7 @@ def _publications(rows: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFram
     return ", ".join(counts.index[:top])
 
 
-@register("events-after", chapter="after_sources")
+@register("events-after")
 def after_timeline(events: pd.DataFrame | None = None, sources: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Events from November 2023 as marks on topic rows over time, on the labelled phases that follow the exodus."""
     events = load("events") if events is None else events

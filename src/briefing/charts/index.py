@@ -1,4 +1,4 @@
-"""The interactive timeline: every event by actor and date, filterable by phase and by actor."""
+"""The opening page's chart: the interactive timeline of every event by actor and date."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from briefing import derive
 from briefing.charts import finish, origin_labels, origin_shape, publications, register
 from briefing.data import load
 from briefing.prose import date as fmt_date
-from briefing.theme import PHASE_COLOURS, PHASE_LABELS, phase_scale
+from briefing.theme import PHASE_LABELS, phase_scale
 
 SHOWN_ACTORS = ["azerbaijan", "armenia", "nk_authorities", "russia", "russian_peacekeepers", "turkiye", "iran",
                 "united_states", "european_union", "france", "india", "icj", "un"]
@@ -39,7 +39,7 @@ def event_rows(events: pd.DataFrame | None = None, actors: pd.DataFrame | None =
     return out.reset_index(drop=True)
 
 
-@register("timeline", chapter="index")
+@register("timeline")
 def timeline(events: pd.DataFrame | None = None, actors: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Events as marks on actor rows over time, phases as labelled bands; menus filter by phase and actor."""
     rows = event_rows(events, actors)
@@ -88,72 +88,3 @@ def timeline(events: pd.DataFrame | None = None, actors: pd.DataFrame | None = N
                      "actor; each mark is an event the actor took part in, coloured by phase, on shaded and "
                      "labelled phase bands. Triangles mark events from outside the five source documents. Menus "
                      "filter the marks by phase and by actor."))
-
-
-def _phase_days(phase: str, events: pd.DataFrame | None) -> str:
-    row = derive.phases(events).set_index("phase").loc[phase]
-    return f"{int(row['days'])} days"
-
-
-def _phase_events_chart(phases: list[str], title: str, description: str,
-                        events: pd.DataFrame | None = None) -> alt.VConcatChart:
-    events = load("events") if events is None else events
-    rows = events[events["phase"].astype(str).isin(phases)].sort_values("date").copy()
-    rows["phase_label"] = rows["phase"].astype(str).map(PHASE_LABELS)
-    rows["when"] = [fmt_date(d, p) for d, p in zip(rows["date"], rows["date_precision"].astype(str), strict=True)]
-    rows["origin"] = origin_labels(rows["outside_documents"])
-    for col in ("title", "description", "source_id", "attributed_to"):
-        rows[col] = rows[col].fillna("").astype(str)
-    rows["lane"] = range(len(rows))
-    base = alt.Chart(rows[["date", "when", "phase_label", "title", "description", "source_id", "attributed_to",
-                           "origin", "lane"]]).encode(
-        x=alt.X("date:T", title=None, axis=alt.Axis(format="%d %b %Y", labelAngle=0, tickCount=6)),
-        y=alt.Y("lane:O", axis=None))
-    dots = base.mark_point(filled=True, size=110, color=PHASE_COLOURS[phases[0]]).encode(
-        shape=origin_shape(),
-        tooltip=[alt.Tooltip("when:N", title="Date"), alt.Tooltip("title:N", title="Event"),
-                 alt.Tooltip("description:N", title="What happened"),
-                 alt.Tooltip("attributed_to:N", title="Claim by"), alt.Tooltip("source_id:N", title="Source")])
-    labels = base.mark_text(align="left", dx=9, fontSize=12).encode(text="title:N")
-    chart = (dots + labels).properties(width=420, height=alt.Step(24))
-    return finish(chart, title=title,
-                  subtitle=("Hover a mark for what happened and the source; triangles come from outside the "
-                            "five documents"),
-                  source=publications(rows["source_id"]), description=description)
-
-
-@register("events-checkpoint", chapter="checkpoint")
-def checkpoint_events(events: pd.DataFrame | None = None) -> alt.VConcatChart:
-    """Every event of the checkpoint phase, in order, labelled; the description lists them all, from the data."""
-    from briefing.prose import words
-
-    events = load("events") if events is None else events
-    rows = events[events["phase"].astype(str) == "checkpoint"].sort_values("date")
-    listed = "; ".join(f"{fmt_date(row.date, str(row.date_precision))}: {row.title}" for row in rows.itertuples())
-    return _phase_events_chart(
-        ["checkpoint"],
-        "Between the checkpoint and the reported ban on aid: " + _phase_days("checkpoint", events),
-        f"All {words(len(rows))} events of the checkpoint phase, one per line in date order: {listed}.", events)
-
-
-@register("events-offensive", chapter="offensive")
-def offensive_events(events: pd.DataFrame | None = None) -> alt.VConcatChart:
-    """Every event from the offensive to the dissolution deadline, in order, labelled (later events belong to the
-    chapter after the sources)."""
-    from briefing.prose import words
-
-    shown = offensive_window(events)
-    listed = "; ".join(f"{fmt_date(row.date, str(row.date_precision))}: {row.title}" for row in shown.itertuples())
-    return _phase_events_chart(
-        ["offensive", "exodus_and_after"],
-        "The offensive, the exodus and the end of the de facto authorities",
-        f"All {words(len(shown))} events from the offensive of {fmt_date(shown['date'].min())} to the dissolution "
-        f"deadline of {fmt_date(shown['date'].max())}, one per line in date order: {listed}.", shown)
-
-
-def offensive_window(events: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The events the offensive chapter's chart shows: its two phases, up to the dissolution deadline."""
-    events = load("events") if events is None else events
-    until = derive.event_date("dissolution_deadline_2024", events)
-    shown = events[events["phase"].astype(str).isin(["offensive", "exodus_and_after"]) & (events["date"] <= until)]
-    return shown.sort_values("date")

@@ -1,4 +1,5 @@
-"""Military budgets: the official 2022 figures the sources quote, beside SIPRI's estimates."""
+"""The military balance page's charts: the official 2022 budgets the sources quote, beside SIPRI's
+estimates."""
 
 from __future__ import annotations
 
@@ -6,12 +7,16 @@ import altair as alt
 import pandas as pd
 
 from briefing.charts import finish, register
-from briefing.charts.blockade import LABEL_LINES
+from briefing.charts.parts import LABEL_LINES
 from briefing.data import load
 from briefing.lookup import row
-from briefing.theme import actor_scale
+from briefing.theme import (
+    actor_scale,
+)
 
 PARTIES = ["Armenia", "Azerbaijan"]
+
+
 SIPRI_SOURCE = "SIPRI Military Expenditure Database (2026 release), constant 2024 US dollars"
 
 
@@ -41,7 +46,7 @@ def ratio_by_year(spending: pd.DataFrame | None = None) -> pd.DataFrame:
     return (wide["Azerbaijan"] / wide["Armenia"]).rename("ratio").reset_index()
 
 
-@register("budgets-official-2022", chapter="military_balance")
+@register("budgets-official-2022")
 def official_vs_sipri(spending: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Bars: each party's official 2022 budget next to SIPRI's estimate for the same year."""
     spending = load("military_spending") if spending is None else spending
@@ -79,7 +84,7 @@ def official_vs_sipri(spending: pd.DataFrame | None = None) -> alt.VConcatChart:
     )
 
 
-@register("budgets-sipri-series", chapter="military_balance")
+@register("budgets-sipri-series")
 def sipri_gap(spending: pd.DataFrame | None = None) -> alt.VConcatChart:
     """Lines: SIPRI's series for both parties, with the yearly ratio beneath."""
     series = sipri_series(spending)
