@@ -72,6 +72,7 @@ def test_a_chapter_failing_through_a_data_edit_fails_until_the_data_is_fixed(boo
         assert code != 0, f"build {attempt} passed with a chapter broken by data:\n{out[-3000:]}"
         assert f"chapter {CHAPTER}: code cell" in out, f"build {attempt}:\n{out[-3000:]}"
         assert "MissingRow: data/military_spending.csv has no row" in out, f"build {attempt}:\n{out[-3000:]}"
+        assert "(needed by the chapter 'military_balance')" in out, f"build {attempt}:\n{out[-3000:]}"
     spending.write_text(clean, encoding="utf-8")
     code, out, executed = _build(book_copy)
     assert code == 0, out[-3000:]

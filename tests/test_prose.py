@@ -119,6 +119,20 @@ def test_failed_lookup_names_table_and_key():
     assert line == "MissingRow: data/figures.csv has no column 'no_such_column'"
 
 
+def test_a_failed_lookup_names_the_chapter_being_executed(monkeypatch, tmp_path):
+    """The chapter named in a MissingRow line is the one `briefing.paths.chapter_source` names, the same setting
+    the bulk gluers read; outside a build no chapter is named."""
+    from briefing.lookup import MissingRow
+    from briefing.paths import ENV_CHAPTER_SOURCE
+
+    monkeypatch.delenv(ENV_CHAPTER_SOURCE, raising=False)
+    assert "needed by" not in str(MissingRow("figures", "figure_id", "x"))
+    monkeypatch.setenv(ENV_CHAPTER_SOURCE, str(tmp_path / "chapters" / "blockade.md"))
+    assert str(MissingRow("figures", "figure_id", "x")) == (
+        "data/figures.csv has no row with figure_id 'x' (needed by the chapter 'blockade'): was it renamed or "
+        "removed?")
+
+
 @pytest.mark.parametrize(("published", "note", "text"), [
     ("2023-05-22", "published 22 May 2023, the date under which a reprint gives it", "22 May 2023"),
     ("2023-05-22", None, "22 May 2023"),

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pandas as pd
 
-from briefing.paths import ENV_READ_LOG
+from briefing.paths import chapter_source
 
 
 class MissingRow(KeyError):
@@ -30,9 +27,9 @@ class MissingRow(KeyError):
 
 
 def current_chapter() -> str | None:
-    """The chapter the book build is executing, if any (from the read log it names for it)."""
-    log = os.environ.get(ENV_READ_LOG)
-    return Path(log).stem.split("__")[-1] if log else None
+    """The chapter being executed, if any (`briefing.paths.chapter_source`, which the glue check reads too)."""
+    source = chapter_source()
+    return source.stem if source else None
 
 
 def row(frame: pd.DataFrame, table: str, column: str, key: object, hint: str = "") -> pd.Series:

@@ -16,6 +16,13 @@ ENV_CHAPTER_SOURCE = "BRIEFING_CHAPTER_SOURCE"
 ENV_BOOK_BUILD = "BRIEFING_BOOK_BUILD"  # set by the Sphinx extension while a chapter executes in the book build
 
 
+def chapter_source() -> Path | None:
+    """The source file of the chapter being executed (by the book build or the slides), if any: the one place
+    that says which chapter is running, for the bulk gluers and for error messages."""
+    source = os.environ.get(ENV_CHAPTER_SOURCE)
+    return Path(source) if source else None
+
+
 def data_dir(start: Path | None = None) -> Path:
     """The data package folder: $BRIEFING_DATA_DIR, else the nearest `data/` at or above `start` (the cwd), else
     the copy installed with the package (`briefing/dataset`, from the notebooks' zip), else the project's `data/`."""

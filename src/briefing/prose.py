@@ -122,12 +122,12 @@ def glue_each(values: dict[str, str]) -> int:
 
 def _wanted(keys: list[str]) -> list[str]:
     """Of the keys a bulk gluer could glue, those the chapter being built uses (all of them outside a build)."""
-    from briefing.paths import ENV_CHAPTER_SOURCE
+    from briefing.paths import chapter_source
 
-    source = os.environ.get(ENV_CHAPTER_SOURCE)
-    if not source or not Path(source).is_file():
+    source = chapter_source()
+    if source is None or not source.is_file():
         return keys
-    used = _keys_in_file(source, Path(source).stat().st_mtime_ns)
+    used = _keys_in_file(str(source), source.stat().st_mtime_ns)
     return [key for key in keys if key in used]
 
 
