@@ -86,7 +86,51 @@ def _check_prose(args: argparse.Namespace) -> int:
     problems = [line for name in args.files for line in check_file(Path(name))]
     for line in problems:
         print(line)
+    if not problems:
+        print(f"no typed numbers in the prose of {len(args.files)} file{'s' if len(args.files) != 1 else ''}")
     return 1 if problems else 0
+
+
+def _screenshot(args: argparse.Namespace) -> int:
+    from briefing.chromium import CHROMIUM_ARGS, chromium_path
+
+    page_path = Path(args.html) / (args.page if args.page.endswith(".html") else f"chapters/{args.page}.html")
+    if not page_path.is_file():
+        print(f"briefing: no built page {page_path} (run `make book` first)", file=sys.stderr)
+        return 1
+    chromium = chromium_path()
+    if not chromium:
+        print("briefing: no system Chromium found (apt-get install chromium, or set CHROMIUM)", file=sys.stderr)
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    narrow = args.width < 600  # a phone: touch and a mobile viewport, as the responsive tests open it
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": args.width, "height": 900}, is_mobile=narrow,
+                                      has_touch=narrow, device_scale_factor=2 if narrow else 1)
+        page = context.new_page()
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+                   else route.abort())  # the book draws offline; nothing leaves the machine
+        page.goto(page_path.resolve().as_uri())
+        page.wait_for_function("() => [...document.querySelectorAll('figure.briefing-chart')]"
+                               ".every(f => f.dataset.chartState !== 'pending')", timeout=60_000)
+        states = page.eval_on_selector_all("figure.briefing-chart", "fs => fs.map(f => f.dataset.chartState)")
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if args.chart:
+            figure = page.locator(f'figure.briefing-chart[data-chart-name="{args.chart}"]')
+            if figure.count() == 0:
+                print(f"briefing: no chart {args.chart!r} on {page_path}", file=sys.stderr)
+                browser.close()
+                return 1
+            figure.first.screenshot(path=str(out))
+        else:
+            page.screenshot(path=str(out), full_page=True)
+        browser.close()
+    drawn = states.count("drawn")
+    print(f"wrote {out} ({drawn} of {len(states)} chart{'s' if len(states) != 1 else ''} drawn at {args.width} px)")
+    return 0 if drawn == len(states) else 1
 
 
 def _lint_chapters(args: argparse.Namespace) -> int:
@@ -213,6 +257,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check-prose", help="list numbers typed into chapters' prose instead of glued")
     p.add_argument("files", nargs="+", help="chapter files (.md)")
     p.set_defaults(run=_check_prose)
+    p = sub.add_parser("screenshot", help="a built page (or one chart on it) as a PNG, drawn in the system Chromium")
+    p.add_argument("page", help="a chapter's name (checkpoint) or a page's path under the build (chapters/x.html)")
+    p.add_argument("--html", default="_build/html", help="the built book (default: _build/html)")
+    p.add_argument("--width", type=int, default=1280, help="viewport width in px (under 600: a touch phone)")
+    p.add_argument("--chart", help="only this chart's figure (its name, as `briefing list-charts` prints it)")
+    p.add_argument("--out", default="screenshot.png", help="the PNG to write (default: screenshot.png)")
+    p.set_defaults(run=_screenshot)
     p = sub.add_parser("lint-chapters", help="lint the chapters' code cells with ruff")
     p.add_argument("files", nargs="*", help="chapter files (default: chapters/*.md)")
     p.add_argument("--config", default="pyproject.toml", help="ruff configuration (default: pyproject.toml)")
