@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import json
 import re
 
@@ -100,11 +101,17 @@ def _spec_text(name: str) -> str:
 @pytest.mark.parametrize("name", charts.names())
 @pytest.mark.parametrize("width", [340, 680])
 def test_fitting_re_lays_out_and_never_shrinks_type(name: str, width: int):
-    from briefing.render import WRAP_MAX, fit_spec
+    from briefing.render import NARROW, WRAP_MAX, fit_spec
 
     spec = json.loads(_spec_text(name))
     fitted = fit_spec(spec, width, 0.5)
-    assert _font_sizes(fitted) == _font_sizes(spec), "fitting changed a font size"
+    # Below NARROW a chart whose builder gives a layout for narrow screens is drawn in that layout, at its sizes.
+    designed = json.loads(_spec_text(name))
+    variant = designed["usermeta"]["briefing"].get("narrow")
+    if variant and width < NARROW:
+        designed["vconcat"][0] = variant
+        assert fitted["vconcat"][0].get("height") == variant.get("height") != spec["vconcat"][0].get("height")
+    assert _font_sizes(fitted) == _font_sizes(designed), "fitting changed a font size"
     title = fitted["title"]
     assert " ".join(title["text"]) == spec["title"]["text"]
     lines = title["text"] + list(title.get("subtitle") or []) + fitted["vconcat"][0]["title"]["text"]
@@ -147,3 +154,137 @@ def test_each_chart_has_its_name_and_title_given_once():
             assert text.count(f'"{name}"') == 1, f"{module.name}: {name!r} written more than once"
     for name in package.names():
         assert package.build(name).to_dict()["usermeta"]["briefing"]["name"] == name
+
+
+@functools.cache
+def _source_ids() -> frozenset[str]:
+    from briefing.data import load
+
+    return frozenset(load("sources")["source_id"].astype(str))
+
+
+LEGEND_CHANNELS = {"color", "fill", "stroke", "shape", "strokeDash", "size", "opacity"}
+
+
+def _shown_fields(spec) -> list[tuple[str, str]]:
+    """(channel, field) for every field a reader sees as text: each tooltip field, each nominal or ordinal axis's
+    or legend's labels, each text mark's text, in a (possibly nested) spec."""
+    shown = []
+    for block in encodings(spec):
+        for channel, value in block.items():
+            for item in value if isinstance(value, list) else [value]:
+                field = field_of(item)
+                if not field:
+                    continue
+                named = item.get("type") in ("nominal", "ordinal")
+                axis_labels = channel in ("x", "y") and named and item.get("axis", {}) is not None
+                legend_labels = channel in LEGEND_CHANNELS and named and item.get("legend", {}) is not None
+                if channel in ("tooltip", "text") or axis_labels or legend_labels:
+                    shown.append((channel, field))
+    return shown
+
+
+def _inline_rows(spec) -> list[dict]:
+    """Every row of inline data in a spec: its top-level datasets and any `data.values`, however nested."""
+    rows = []
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key in ("datasets", "values") and isinstance(value, dict | list):
+                tables = value.values() if isinstance(value, dict) else [value]
+                rows += [row for table in tables if isinstance(table, list) for row in table if isinstance(row, dict)]
+            else:
+                rows += _inline_rows(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            rows += _inline_rows(value)
+    return rows
+
+
+@pytest.mark.parametrize("name", charts.names())
+def test_no_tooltip_or_axis_label_shows_a_source_id(name: str):
+    """Readers see publications and dates ('Crisis Group, 22 May 2023'), never a table id: no tooltip reads a
+    source id column, and no value shown in a tooltip, as a mark's text or as an axis or legend label is a source
+    id."""
+    spec = json.loads(_spec_text(name))
+    shown = _shown_fields(spec)
+    tooltip_fields = {field for channel, field in shown if channel == "tooltip"}
+    assert not {f for f in tooltip_fields if f == "source_id" or f.endswith("_source_id")}, \
+        f"{name}: a tooltip shows a source id column"
+    rows = _inline_rows(spec)
+    ids = _source_ids()
+    fields = {field for _, field in shown}
+    # A value, or any item of a list joined with commas or semicolons ("icg_2023, rs_2023").
+    leaked = sorted({f"{field}={row[field]}" for row in rows for field in fields if field in row
+                     and ids & {str(row[field]).strip(), *(p.strip() for p in re.split(r"[;,]", str(row[field])))}})
+    assert rows, f"{name}: no inline data found"
+    assert not leaked, f"{name}: source ids shown to readers: {leaked[:5]}"
+
+
+def _axis_titles(fitted: dict) -> list[tuple[str, int | None]]:
+    """Each line of each axis title a fitted spec draws, with the title limit in effect for it."""
+    config = (fitted.get("config") or {}).get("axis") or {}
+    found = []
+    for block in encodings(fitted):
+        for channel in ("x", "y"):
+            chan = block.get(channel)
+            if not isinstance(chan, dict) or not chan.get("title") or "axis" in chan and chan["axis"] is None:
+                continue
+            limit = (chan.get("axis") or {}).get("titleLimit") or config.get("titleLimit")
+            found += [(line, limit) for line in (chan["title"] if isinstance(chan["title"], list) else [chan["title"]])]
+    return found
+
+
+def test_no_axis_title_is_cut_on_a_phone():
+    """Fitted to a phone's 304 px column, no chart's axis title is cut ("...unit (esti..."): a long one wraps onto
+    lines within its limit. Vega itself judges: every title line of every chart is drawn (vl-convert, one drawing)
+    as bold text at the axis title size under its title limit, and none may end in an ellipsis; and the chart that
+    was cut is drawn whole, to tie the judgement to a real axis."""
+    from briefing.render import chart_svg, fit_spec
+
+    lines, font = [], None
+    for name in charts.names():
+        fitted = fit_spec(json.loads(_spec_text(name)), 304, 0.5)
+        size = fitted["config"]["axis"].get("titleFontSize", 11)
+        font = fitted["config"].get("font")
+        lines += [(name, line, limit, size) for line, limit in _axis_titles(fitted)]
+    assert any(name == "supply-shortfall" for name, *_ in lines)
+    layers = [{"mark": {"type": "text", "text": line, "fontSize": size, "fontWeight": "bold", "font": font,
+                        "align": "left", "baseline": "top", "x": 0, "y": 20 * i, **({"limit": limit} if limit else {})}}
+              for i, (_, line, limit, size) in enumerate(lines)]
+    svg = chart_svg({"data": {"values": [{}]}, "layer": layers, "width": 400, "height": 20 * len(lines)})
+    drawn = [html.unescape(re.sub(r"<[^>]+>", "", t)) for t in re.findall(r"<text[^>]*>.*?</text>", svg, flags=re.S)]
+    assert len(drawn) == len(lines)
+    cut = [f"{name}: {line!r} (limit {limit})" for (name, line, limit, _), text in zip(lines, drawn, strict=True)
+           if "\u2026" in text]
+    assert not cut, f"axis titles cut at 304 px: {cut}"
+    spec = json.loads(_spec_text("supply-shortfall"))
+    spec.pop("datasets")  # the axes are drawn all the same, and the drawing takes a blink
+    titles = re.findall(r'<g class="mark-text role-axis-title"[^>]*>(.*?)</g>', chart_svg(fit_spec(spec, 304, 0.5)),
+                        flags=re.S)
+    whole = " ".join(re.sub(r"<[^>]+>", " ", t) for t in titles)
+    assert titles and "\u2026" not in whole and "(estimate)" in whole, whole
+
+
+def test_the_timeline_turns_upright_below_the_narrow_width():
+    """The timeline's builder gives a layout for narrow screens: below NARROW the fitting rule draws it (time runs
+    down the page, an actor a column), above it the wide one (time across, an actor a row); the marks, their menus
+    and their tooltips are the same in both, and the narrow layout's phase labels are spaced not to overlap."""
+    from briefing.charts.index import LABEL_GAP, LABEL_LINE
+    from briefing.render import NARROW, fit_spec
+
+    spec = json.loads(_spec_text("timeline"))
+
+    def events(fitted: dict) -> dict:
+        return next(layer for layer in fitted["vconcat"][0]["layer"] if layer.get("name") == "events")
+
+    wide, narrow = events(fit_spec(spec, NARROW + 100)), events(fit_spec(spec, NARROW - 100))
+    assert wide["encoding"]["x"]["field"] == "date" and wide["encoding"]["y"]["field"] == "actor"
+    assert narrow["encoding"]["y"]["field"] == "date" and narrow["encoding"]["x"]["field"] == "actor"
+    assert narrow["encoding"]["y"]["scale"]["reverse"] is True  # the earliest at the top
+    assert narrow["encoding"]["tooltip"] == wide["encoding"]["tooltip"]
+    assert narrow.get("transform") == wide.get("transform")
+    phases = next(rows for rows in spec["datasets"].values() if rows and "label_px" in rows[0])
+    for above, below in zip(phases, phases[1:], strict=False):
+        assert below["label_px"] >= above["label_px"] + above["label_text"].count("|") * LABEL_LINE + LABEL_LINE + \
+            LABEL_GAP - 1e-9, (above, below)
+        assert below["label_px"] >= below["band_px"]

@@ -29,9 +29,12 @@ _counter = itertools.count(1)
 
 # Fitting a chart to a width (the same rule as fitSpec() in static/briefing-charts.js, which applies it in the page).
 NARROW = 560  # below this width a chart reflows: facet columns become rows, legends one column, text marks capped
-MIN_VIEW = 90  # no plot narrower than this (px)
+MIN_VIEW = 60  # no plot narrower than this (px)
 TRIES = 4  # re-measures after the first two, at most
-TITLE_EM = {"title": (18, 0.66), "subtitle": (14, 0.6), "source": (12, 0.6)}  # font px, mean glyph width (em)
+TITLE_EM = {"title": (18, 0.74), "subtitle": (14, 0.6), "source": (12, 0.6)}  # font px, mean glyph width (em)
+AXIS_TITLE_EM = 0.66  # axis titles are bold
+LEGEND_COLUMN_PX = 240  # a legend entry with its label takes up to this much
+LEGEND_SYMBOL_PX = 30  # a legend entry's symbol and the gaps beside it
 WRAP_MAX = 80  # never more characters a line than the desktop layout had
 STATIC_WIDTHS = {"narrow": 340, "wide": 680}  # the static SVGs: phones, and tablets, the desktop and print column
 STATIC_NARROW_MEDIA = "(max-width: 719px)"  # where the narrow static SVG is shown
@@ -126,6 +129,9 @@ def fit_spec(spec: dict, width: int, scale: float = 1.0, reflow: bool | None = N
     chart that cannot shrink enough otherwise). Text keeps its size: fitting never shrinks type."""
     out = copy.deepcopy(spec)
     narrow = width < NARROW if reflow is None else reflow
+    variant = ((out.get("usermeta") or {}).get("briefing") or {}).get("narrow")
+    if narrow and isinstance(variant, dict) and out.get("vconcat"):
+        out["vconcat"][0] = copy.deepcopy(variant)  # the builder's layout for narrow screens
     title = out.get("title")
     if isinstance(title, dict):
         title["text"] = wrap_words(_joined(title["text"]), _per_line("title", width))
@@ -136,8 +142,12 @@ def fit_spec(spec: dict, width: int, scale: float = 1.0, reflow: bool | None = N
         inner["title"]["text"] = wrap_words(_joined(inner["title"]["text"]), _per_line("source", width))
     maps = "projection" in json.dumps(out)
     axis_cap = max(60, _round(width * 0.38))
-    legend_cap = max(80, width - axis_cap - 40)  # legends stand under the plot, right of the axis labels
-    legend_columns = max(1, width // 240)  # a legend entry with its label takes up to ~240 px
+    title_cap = _round(width * 0.5)
+    title_px = ((out.get("config") or {}).get("axis") or {}).get("titleFontSize") or 11
+    title_chars = max(8, int(title_cap / (title_px * AXIS_TITLE_EM)))
+    legend_room = width - axis_cap - 40  # legends stand under the plot, right of the axis labels
+    legend_cap = max(80, legend_room)
+    legend_columns = max(1, legend_room // LEGEND_COLUMN_PX)
 
     def visit(node: dict) -> None:
         if isinstance(node.get("width"), int | float) and not isinstance(node.get("width"), bool):
@@ -153,14 +163,24 @@ def fit_spec(spec: dict, width: int, scale: float = 1.0, reflow: bool | None = N
         axis = node.get("axis")
         if isinstance(axis, dict):
             axis["labelLimit"] = min(axis.get("labelLimit") or 10_000, axis_cap)  # 0 means no limit
-            axis["titleLimit"] = min(axis.get("titleLimit") or 10_000, _round(width * 0.5))
+            axis["titleLimit"] = min(axis.get("titleLimit") or 10_000, title_cap)
             if narrow and axis.get("labelAngle") not in (None, 0):
                 axis["labelAngle"] = -90
+        encoding = node.get("encoding")
+        for channel in ("x", "y"):
+            chan = encoding.get(channel) if isinstance(encoding, dict) else None
+            axis_title = chan.get("title") if isinstance(chan, dict) else None
+            if isinstance(axis_title, str | list) and len(_joined(axis_title)) > title_chars:
+                # A long axis title wraps onto lines within the title limit rather than being cut.
+                encoding[channel]["title"] = wrap_words(_joined(axis_title), title_chars)
         legend = node.get("legend")
         if isinstance(legend, dict):
             legend["labelLimit"] = min(legend.get("labelLimit") or 10_000, legend_cap)
             if legend.get("columns"):
                 legend["columns"] = min(legend["columns"], legend_columns)
+                # Each column's labels share the room: the legend stays as wide as the room beside the axis.
+                legend["labelLimit"] = min(legend["labelLimit"],
+                                           max(80, legend_room // legend["columns"] - LEGEND_SYMBOL_PX))
             if narrow:
                 legend["direction"] = "vertical"
         header = node.get("header")
@@ -172,6 +192,11 @@ def fit_spec(spec: dict, width: int, scale: float = 1.0, reflow: bool | None = N
         facet = node.get("facet")
         if narrow and isinstance(facet, dict) and "column" in facet and "row" not in facet:
             facet["row"] = facet.pop("column")
+        if narrow and isinstance(facet, dict) and isinstance(facet.get("row"), dict) and "column" in facet:
+            # Beside a grid of small multiples, row headers turn upright: they take a line's height, not a name's.
+            header = facet["row"].setdefault("header", {})
+            header.update(labelAngle=-90, labelAlign="center", labelLimit=min(header.get("labelLimit") or 10_000,
+                                                                                120))
         if narrow and isinstance(facet, dict) and isinstance(facet.get("row"), dict) and "column" not in facet:
             # Row headers above their plots, from the left edge, rather than beside them.
             header = facet["row"].setdefault("header", {})
@@ -188,6 +213,7 @@ def fit_spec(spec: dict, width: int, scale: float = 1.0, reflow: bool | None = N
     if narrow:
         legend["direction"] = "vertical"
         legend["columns"] = 1
+        out["config"]["axis"]["labelOverlap"] = True  # crowded labels thin out rather than overprint
     return out
 
 
@@ -240,7 +266,9 @@ def _static_key(spec: dict) -> str:
 
     import vl_convert
 
-    text = json.dumps([spec, STATIC_WIDTHS, NARROW, MIN_VIEW, TITLE_EM, vl_convert.__version__], sort_keys=True)
+    # This module's own text too: a change to the fitting rule redraws every static chart.
+    rule = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    text = json.dumps([spec, STATIC_WIDTHS, NARROW, MIN_VIEW, TITLE_EM, vl_convert.__version__, rule], sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
 
 

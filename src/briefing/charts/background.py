@@ -7,6 +7,7 @@ import pandas as pd
 
 from briefing import prose
 from briefing.charts import finish, register
+from briefing.charts.parts import source_names
 from briefing.data import load
 from briefing.theme import ACTOR_COLOURS
 
@@ -24,14 +25,15 @@ def displaced_2001(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
     rows["group"] = rows["figure_id"].map(DISPLACED)
     rows["community"] = rows["figure_id"].str.split("_").str[1].map({"az": "Azerbaijanis", "arm": "Armenians"})
     rows["count"] = [prose.figure_text(f, figures) for f in rows["figure_id"]]
-    bars = alt.Chart(rows[["group", "community", "value", "count", "label", "source_id"]]).mark_bar().encode(
+    rows["source"] = source_names(rows["source_id"], unique=False)
+    bars = alt.Chart(rows[["group", "community", "value", "count", "label", "source"]]).mark_bar().encode(
         x=alt.X("value:Q", title="People, end of 2001", axis=alt.Axis(format=",d"),
                 scale=alt.Scale(domain=[0, float(rows["value"].max()) * 1.35])),
         y=alt.Y("group:N", title=None, sort=list(DISPLACED.values()), axis=alt.Axis(labelLimit=360)),
         color=alt.Color("community:N", title=None, scale=alt.Scale(
             domain=["Azerbaijanis", "Armenians"], range=[ACTOR_COLOURS["azerbaijan"], ACTOR_COLOURS["armenia"]])),
         tooltip=[alt.Tooltip("label:N", title="Who"), alt.Tooltip("count:N", title="How many"),
-                 alt.Tooltip("source_id:N", title="Source")])
+                 alt.Tooltip("source:N", title="Source")])
     counts = alt.Chart(rows[["group", "community", "value", "count"]]).mark_text(
         align="left", dx=4, fontSize=12).encode(
         x="value:Q", y=alt.Y("group:N", sort=list(DISPLACED.values())),

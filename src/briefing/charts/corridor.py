@@ -55,21 +55,16 @@ COUNTRY_FILL = {"Armenia": "#FBE3B5", "Azerbaijan": "#CFE3F2", "Georgia": "#EEEE
                 "Türkiye": "#EEEEEE"}
 
 
-def _cited(source_id: str, sources: pd.DataFrame) -> str:
-    """A source as the source line names it, from its row: publication and day ('News.am, 25 Apr 2023')."""
-    row = sources.set_index("source_id").loc[source_id]
-    name = row["short_name"] if pd.notna(row["short_name"]) else row["publisher"]
-    return f"{name}, {pd.Timestamp(row['published']):%-d %b %Y}"
-
-
 def _outside_notes(events: pd.DataFrame, sources: pd.DataFrame) -> tuple[str, str]:
     """The Syunik route's date and the map's note on its two outside facts (the route, the checkpoint's name)."""
     tripp = events.set_index("event_id").loc[SYUNIK_ROUTE_EVENT]
     summit = f"{pd.Timestamp(tripp['date']):%-d %B %Y}"
+    route, hakari, lachin = source_names([tripp["source_id"], HAKARI_NAME_SOURCE, LACHIN_NAME_SOURCE], sources,
+                                         unique=False)
     note = (f"outside the five documents: the Syunik route, announced at the Washington summit of {summit} and "
-            f"named TRIPP ({_cited(tripp['source_id'], sources)}), its course sketched by the editors (see After "
-            f"the sources); the checkpoint's name, after the Hakari bridge ({_cited(HAKARI_NAME_SOURCE, sources)}; "
-            f"Baku's officials call it the Lachin border checkpoint, {_cited(LACHIN_NAME_SOURCE, sources)})")
+            f"named TRIPP ({route}), its course sketched by the editors (see After the sources); the checkpoint's "
+            f"name, after the Hakari bridge ({hakari}; Baku's officials call it the Lachin border checkpoint, "
+            f"{lachin})")
     return summit, note
 
 
@@ -110,6 +105,8 @@ def corridor_map(places: pd.DataFrame | None = None, outlines: dict | None = Non
     for col in ("name", "kind", "note", "other_names", "source_id"):
         pts[col] = pts[col].fillna("").astype(str)
     pts["label"] = [f"{n} ({o})" if o else n for n, o in zip(pts["name"], pts["other_names"], strict=True)]
+    pts["source"] = source_names(pts["source_id"], unique=False)
+    pts = pts.drop(columns="source_id")
     pts["placed"] = pts["approximate"].map({True: "approximate position", False: "GeoNames point"})
     pts = pts[pts["lon"].between(*VIEW["lon"]) & pts["lat"].between(*VIEW["lat"])]
     side = pts["place_id"].map(LABEL_SIDE).apply(lambda v: v if isinstance(v, tuple) else ("left", 8, 0))
@@ -141,7 +138,7 @@ def corridor_map(places: pd.DataFrame | None = None, outlines: dict | None = Non
             range=["square", "circle", "circle", "circle", "cross"])),
         tooltip=[alt.Tooltip("label:N", title="Place"), alt.Tooltip("kind:N", title="Kind"),
                  alt.Tooltip("placed:N", title="Position"), alt.Tooltip("note:N", title="Note"),
-                 alt.Tooltip("source_id:N", title="Source")]).project(**projection)
+                 alt.Tooltip("source:N", title="Source")]).project(**projection)
     names = [alt.Chart(group).mark_text(align=align, dx=dx, dy=dy, fontSize=12, color=INK).encode(
         longitude="lon:Q", latitude="lat:Q", text="label:N").project(**projection)
         for (align, dx, dy), group in pts.groupby(["align", "dx", "dy"])]
@@ -158,7 +155,7 @@ def corridor_map(places: pd.DataFrame | None = None, outlines: dict | None = Non
                   "Cross: the 2023 checkpoint, placed by the editors on the line (it stood on the new road). "
                   f"Dotted: the Syunik route (TRIPP) announced on {summit}, course approximate"),
         source=("GeoNames (CC BY 4.0) for places; corridor from the trilateral statement of 10 November 2020 and "
-                "the American University article, October 2023; checkpoint placed by the editors; "
+                f"the {source_names(['au_sis_2023'])[0]}; checkpoint placed by the editors; "
                 f"{outside_note}; outlines: Natural Earth"),
         description=("A map of Armenia, Azerbaijan and their neighbours. A dashed line runs from Kornidzor in "
                      "Armenia through Lachin and past Shusha to Stepanakert: the corridor's original route, used "
@@ -193,6 +190,7 @@ def mandate_timeline(events: pd.DataFrame | None = None, figures: pd.DataFrame |
     marks["key"] = [f"{n}. {t} ({d:%b %Y})" for n, t, d in zip(marks["number"], marks["title"], marks["date"],
                                                                strict=True)]
     marks["source_id"] = marks["source_id"].astype(str)
+    marks["source"] = source_names(marks["source_id"], unique=False)
     spans_chart = alt.Chart(spans).mark_bar(height=22).encode(
         x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0, tickCount="year")),
         x2="end:T", y=alt.Y("row:N", title=None, sort=["Mandate", "Events"]),
@@ -211,15 +209,13 @@ def mandate_timeline(events: pd.DataFrame | None = None, figures: pd.DataFrame |
                         legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0,
                                           symbolFillColor=MUTED, symbolStrokeColor=MUTED)),
         tooltip=[alt.Tooltip("title:N", title="Event"), alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
-                 alt.Tooltip("source_id:N", title="Source")])
+                 alt.Tooltip("source:N", title="Source")])
     text = alt.Chart(marks).mark_text(dy=-16, fontSize=12, fontWeight="bold").encode(
         x="date:T", y=alt.Y("row:N", sort=["Mandate", "Events"]), text="number:N")
-    # Diamonds whose dates come from outside the five documents, named with their publication and day.
-    src = load("sources").set_index("source_id")
+    # Diamonds whose dates come from outside the five documents, named with their publication and date.
     flagged = marks["event_id"].map(events.set_index("event_id")["outside_documents"]).astype(bool)
     later = marks[flagged & (marks["event_id"] != "trilateral_statement_2020")].sort_values("date")
-    outside = "; ".join(f"{row.title} ({src.loc[row.source_id, 'short_name']}, "
-                        f"{src.loc[row.source_id, 'published']:%-d %b %Y})" for row in later.itertuples())
+    outside = "; ".join(f"{row.title} ({row.source})" for row in later.itertuples())
     inside = source_names(marks.loc[~flagged, "source_id"])
     return finish(
         (spans_chart + span_labels + veto_label + points + text).properties(width=560, height=150),

@@ -8,7 +8,7 @@ import pandas as pd
 
 from briefing import derive
 from briefing.charts import finish, origin_fill, origin_labels, register
-from briefing.charts.parts import LABEL_LINES, phase_events_chart
+from briefing.charts.parts import LABEL_LINES, phase_events_chart, source_names
 from briefing.data import load
 from briefing.prose import date as fmt_date
 from briefing.prose import words
@@ -51,7 +51,7 @@ def exodus(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
         "figure": f"{table.loc[f, 'label']}", "by": str(table.loc[f, "attributed_to"] if pd.notna(
             table.loc[f, "attributed_to"]) else names.get(table.loc[f, "source_id"], table.loc[f, "source_id"])),
         "value": float(table.loc[f, "value"]), "qualifier": str(table.loc[f, "qualifier"]),
-        "source_id": str(table.loc[f, "source_id"]),
+        "source": source_names([table.loc[f, "source_id"]])[0],
         "outside": bool(table.loc[f, "outside_documents"]),
     } for f in picks])
     frame["origin"] = origin_labels(frame.pop("outside"))
@@ -71,7 +71,7 @@ def exodus(figures: pd.DataFrame | None = None) -> alt.VConcatChart:
         **origin_fill(ACTOR_COLOURS["armenia"]),
         tooltip=[alt.Tooltip("figure:N", title="Figure"), alt.Tooltip("by:N", title="Given by"),
                  alt.Tooltip("value:Q", title="People", format=","), alt.Tooltip("qualifier:N", title="Qualifier"),
-                 alt.Tooltip("source_id:N", title="Source")])
+                 alt.Tooltip("source:N", title="Source")])
     labels = base.mark_text(align="left", dx=4).encode(text="text:N")
     low, high = (float(table.loc[f"remaining_armenians_un_{end}", "value"]) for end in ("low", "high"))
     return finish(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from briefing import derive
+from briefing import bib, derive
 from briefing.charts import finish, origin_labels, origin_shape, publications
 from briefing.data import load
 from briefing.prose import date as fmt_date
@@ -21,22 +21,33 @@ SHORT_NAMES = {"icg_2023": "Crisis Group", "au_sis_2023": "American University a
                "baku_moscow_2023": "the Baku-Moscow analysis",
                "armenian_media_2023_06": "Artsakhpress and Mediamax (Armenian-side media)",
                "evn_report_2022": "EVN Report", "briefing_editors": "the book's editors"}
+EDITORS = "briefing_editors"
+# A source's date in a chart, as the axes and tooltips write dates: short month names, no more exact than the
+# sources table allows (bib.precision).
+CHART_DATES = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
 
 
-def source_names(source_ids, sources: pd.DataFrame | None = None) -> list[str]:
-    """Readable names ('Crisis Group, May 2023') for source ids, in the order given, without repeats."""
+def source_names(source_ids, sources: pd.DataFrame | None = None, *, unique: bool = True) -> list[str]:
+    """What a reader sees for each source id: its publication (short name, else publisher) and its date at the
+    precision the sources table gives ('Crisis Group, 22 May 2023', 'Asbarez, Oct 2023', 'SIPRI, 2026',
+    'OC Media, undated'); the editors' own rows as "the book's editors". Never the id itself. In the order
+    given; `unique` drops repeats (for a source line), otherwise one label per id (a column of a chart's rows)."""
     sources = load("sources") if sources is None else sources
     table = sources.set_index("source_id")
-    names = []
-    for source_id in dict.fromkeys(str(s) for s in source_ids):
+    given = [str(s) for s in source_ids]
+    labels = {}
+    for source_id in dict.fromkeys(given):
         if source_id not in table.index:
-            names.append(source_id)
-            continue
+            raise KeyError(f"source {source_id!r} is not in the sources table")
         row = table.loc[source_id]
-        who = SHORT_NAMES.get(source_id, str(row["publisher"]))
-        when = pd.Timestamp(row["published"]) if pd.notna(row["published"]) else None
-        names.append(f"{who}, {when:%b %Y}" if when is not None and source_id != "briefing_editors" else who)
-    return names
+        who = SHORT_NAMES.get(source_id) or bib.label_name(row)
+        if source_id == EDITORS:
+            labels[source_id] = who
+        elif pd.isna(row["published"]):
+            labels[source_id] = f"{who}, undated"
+        else:
+            labels[source_id] = f"{who}, {pd.Timestamp(row['published']):{CHART_DATES[bib.precision(row)]}}"
+    return [labels[s] for s in (dict.fromkeys(given) if unique else given)]
 
 
 def phase_days(phase: str, events: pd.DataFrame | None) -> str:
@@ -53,8 +64,9 @@ def phase_events_chart(phases: list[str], title: str, description: str,
     rows["origin"] = origin_labels(rows["outside_documents"])
     for col in ("title", "description", "source_id", "attributed_to"):
         rows[col] = rows[col].fillna("").astype(str)
+    rows["source"] = source_names(rows["source_id"], unique=False)
     rows["lane"] = range(len(rows))
-    base = alt.Chart(rows[["date", "when", "phase_label", "title", "description", "source_id", "attributed_to",
+    base = alt.Chart(rows[["date", "when", "phase_label", "title", "description", "source", "attributed_to",
                            "origin", "lane"]]).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%d %b %Y", labelAngle=0, tickCount=6)),
         y=alt.Y("lane:O", axis=None))
@@ -62,7 +74,7 @@ def phase_events_chart(phases: list[str], title: str, description: str,
         shape=origin_shape(),
         tooltip=[alt.Tooltip("when:N", title="Date"), alt.Tooltip("title:N", title="Event"),
                  alt.Tooltip("description:N", title="What happened"),
-                 alt.Tooltip("attributed_to:N", title="Claim by"), alt.Tooltip("source_id:N", title="Source")])
+                 alt.Tooltip("attributed_to:N", title="Claim by"), alt.Tooltip("source:N", title="Source")])
     labels = base.mark_text(align="left", dx=9, fontSize=12).encode(text="title:N")
     chart = (dots + labels).properties(width=420, height=alt.Step(24))
     return finish(chart, title=title,

@@ -4,8 +4,9 @@
 // below NARROW px facet columns become rows and legends one column. Type is never shrunk. Redrawn on resize.
 (function () {
   "use strict";
-  var NARROW = 560, MIN_VIEW = 90, WRAP_MAX = 80, TRIES = 4;
-  var TITLE_EM = { title: [18, 0.66], subtitle: [14, 0.6], source: [12, 0.6] };
+  var NARROW = 560, MIN_VIEW = 60, WRAP_MAX = 80, TRIES = 4;
+  var TITLE_EM = { title: [18, 0.74], subtitle: [14, 0.6], source: [12, 0.6] };
+  var AXIS_TITLE_EM = 0.66, LEGEND_COLUMN_PX = 240, LEGEND_SYMBOL_PX = 30;
 
   function wrapWords(text, chars) {
     var lines = [];
@@ -37,6 +38,10 @@
   function fitSpec(spec, width, scale, reflow) {
     var out = JSON.parse(JSON.stringify(spec));
     var narrow = reflow === undefined ? width < NARROW : reflow;
+    var variant = ((out.usermeta || {}).briefing || {}).narrow;
+    if (narrow && variant && typeof variant === "object" && out.vconcat && out.vconcat.length) {
+      out.vconcat[0] = JSON.parse(JSON.stringify(variant));  // a layout made for narrow screens
+    }
     var title = out.title;
     if (title && typeof title === "object" && !Array.isArray(title)) {
       title.text = wrapWords(joined(title.text), perLine("title", width));
@@ -50,8 +55,12 @@
     }
     var maps = JSON.stringify(out).indexOf("projection") >= 0;
     var axisCap = Math.max(60, Math.round(width * 0.38));
-    var legendCap = Math.max(80, width - axisCap - 40);
-    var legendColumns = Math.max(1, Math.floor(width / 240));
+    var titleCap = Math.round(width * 0.5);
+    var titlePx = ((out.config || {}).axis || {}).titleFontSize || 11;
+    var titleChars = Math.max(8, Math.floor(titleCap / (titlePx * AXIS_TITLE_EM)));
+    var legendRoom = width - axisCap - 40;  // legends stand under the plot, right of the axis labels
+    var legendCap = Math.max(80, legendRoom);
+    var legendColumns = Math.max(1, Math.floor(legendRoom / LEGEND_COLUMN_PX));
     walk(out, function (node) {
       if (isNum(node.width)) {
         node.width = Math.max(MIN_VIEW, Math.round(node.width * scale));
@@ -66,15 +75,31 @@
       var axis = node.axis;
       if (axis && typeof axis === "object") {
         axis.labelLimit = Math.min(axis.labelLimit || 10000, axisCap);  // 0 means no limit
-        axis.titleLimit = Math.min(axis.titleLimit || 10000, Math.round(width * 0.5));
+        axis.titleLimit = Math.min(axis.titleLimit || 10000, titleCap);
         if (narrow && axis.labelAngle !== undefined && axis.labelAngle !== null && axis.labelAngle !== 0) {
           axis.labelAngle = -90;
         }
       }
+      var encoding = node.encoding;
+      if (encoding && typeof encoding === "object" && !Array.isArray(encoding)) {
+        ["x", "y"].forEach(function (channel) {
+          var def = encoding[channel];
+          var t = def && typeof def === "object" ? def.title : undefined;
+          if ((typeof t === "string" || Array.isArray(t)) && joined(t).length > titleChars) {
+            // A long axis title wraps onto lines within the title limit rather than being cut.
+            def.title = wrapWords(joined(t), titleChars);
+          }
+        });
+      }
       var legend = node.legend;
       if (legend && typeof legend === "object") {
         legend.labelLimit = Math.min(legend.labelLimit || 10000, legendCap);
-        if (legend.columns) { legend.columns = Math.min(legend.columns, legendColumns); }
+        if (legend.columns) {
+          legend.columns = Math.min(legend.columns, legendColumns);
+          // Each column's labels share the room: the legend stays as wide as the room beside the axis.
+          legend.labelLimit = Math.min(legend.labelLimit,
+                                       Math.max(80, Math.floor(legendRoom / legend.columns) - LEGEND_SYMBOL_PX));
+        }
         if (narrow) { legend.direction = "vertical"; }
       }
       var header = node.header;
@@ -89,6 +114,14 @@
       if (narrow && facet && typeof facet === "object" && facet.column && !facet.row) {
         facet.row = facet.column;
         delete facet.column;
+      }
+      if (narrow && facet && typeof facet === "object" && facet.row && typeof facet.row === "object" &&
+          facet.column) {
+        // Beside a grid of small multiples, row headers turn upright: they take a line's height, not a name's.
+        var rh = facet.row.header = facet.row.header || {};
+        rh.labelAngle = -90;
+        rh.labelAlign = "center";
+        rh.labelLimit = Math.min(rh.labelLimit || 10000, 120);
       }
       if (narrow && facet && typeof facet === "object" && facet.row && typeof facet.row === "object" &&
           !facet.column) {
@@ -111,6 +144,7 @@
     if (narrow) {
       lc.direction = "vertical";
       lc.columns = 1;
+      ac.labelOverlap = true;  // crowded labels thin out rather than overprint
     }
     return out;
   }
