@@ -21,6 +21,7 @@ import pytest
 from briefing import pdf as printing
 from briefing import toc
 from briefing.chromium import chromium_path
+from briefing.screen_hints import text_without_hints
 from tests.helpers import ROOT, run
 from tests.test_seminar import solution_lines
 
@@ -28,6 +29,17 @@ pytestmark = [pytest.mark.build, pytest.mark.browser]
 TOPIC_CHAPTERS = toc.topic_chapters(ROOT)
 LOOPBACK = re.compile(r"127\.0\.0\.1|localhost|\[::1\]", re.I)
 BRIEFING = str(Path(sys.executable).parent / "briefing")
+# Words that only a screen gives a meaning to (the pointer and the page's controls).
+SCREEN_WORDS = re.compile(r"\b(hover\w*|click\w*|tap|tapping|mouse|drag|zoom|scroll\w*|menus?|drop-downs?)\b", re.I)
+# ... where the print keeps them: the website's download menu, a double click on the reader's own machine.
+PRINTED_SCREEN_WORDS = re.compile(r"download menu|double click", re.I)
+# Exactly the sentences of the built pages the print leaves out, as screen-only hints.
+SCREEN_HINT_SENTENCES = [
+    ("chapters/checkpoint", "Hover over a mark in the chart, or tap it, for the event and its source."),
+    ("chapters/index", "Menus filter the marks by phase and by actor."),
+    ("chapters/index", "Use the menus to show one phase or one actor."),
+    ("chapters/powers", "Hover over a mark, or tap it, to read the summary and its source."),
+]
 
 
 def squeeze(text: str) -> str:
@@ -214,9 +226,52 @@ def test_every_chart_description_is_printed(printed: Printed, built_book: Path):
     text = squeeze(printed.text)
     descriptions = chart_descriptions(built_book)
     assert len(descriptions) >= 12
-    missing = [chart for chart, desc in descriptions if squeeze(desc)[:160] not in text]
+    missing = [chart for chart, desc in descriptions if squeeze(text_without_hints(desc))[:160] not in text]
     assert missing == [], f"chart descriptions not printed: {missing}"
     assert not re.search(r"hover a mark|Hover for", printed.text, re.I), "a hover hint is printed"
+    # No word that only a screen gives a meaning to, but in the few sentences that name the website's download
+    # menu or a double click on the reader's own machine (PRINTED_SCREEN_WORDS).
+    words = [m.group(0) for m in SCREEN_WORDS.finditer(spaced(printed.text))
+             if not PRINTED_SCREEN_WORDS.search(spaced(printed.text)[max(0, m.start() - 30):m.end() + 30])]
+    assert words == [], f"screen-only words printed: {words}"
+
+
+def article_sentences(article) -> list[str]:
+    """The sentences with a screen word in an article's text (code, scripts and the print's own notes left
+    out): each block of text (paragraph, list item, caption) that has one, cut into sentences."""
+    skip, notes = {"pre", "code", "script", "style"}, {"print-url", "print-ref"}
+    blocks = []
+    for node in article.find_all(string=SCREEN_WORDS):
+        if any(parent.name in skip for parent in node.parents):
+            continue
+        block = node.find_parent(["p", "li", "dd", "dt", "td", "th", "figcaption", "h1", "h2", "h3", "h4"])
+        if block is not None and all(block is not b for b in blocks):
+            blocks.append(block)
+    sentences = []
+    for block in blocks:
+        strings = [str(n) for n in block.find_all(string=True)
+                   if not any(notes & set(parent.get("class") or []) for parent in n.parents if parent is not block)]
+        text = re.sub(r"\s+", " ", " ".join(strings))
+        sentences += [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if SCREEN_WORDS.search(s)]
+    return sentences
+
+
+def test_print_leaves_out_exactly_the_screen_hints(built_book: Path):
+    """The print (briefing.screen_hints, the filter the slides use too) leaves out of the built pages' text
+    exactly the sentences in SCREEN_HINT_SENTENCES, and every other sentence with a screen word is kept."""
+    from bs4 import BeautifulSoup
+
+    _, chapters = printing.load_book(built_book, ROOT)
+    factory = BeautifulSoup("", "html.parser")
+    removed, kept = [], []
+    for name, chapter in chapters.items():
+        before = article_sentences(chapter.article)
+        printing.rewrite_for_print(chapter, chapters, factory)
+        after = article_sentences(chapter.article)
+        removed += [(name, s) for s in before if s not in after]
+        kept += [(name, s) for s in after if not PRINTED_SCREEN_WORDS.search(s)]
+    assert sorted(set(removed)) == sorted(SCREEN_HINT_SENTENCES)
+    assert kept == [], f"screen words left in print: {kept}"
 
 
 def test_handout_is_one_chapter_with_its_bookmarks(student_edition: Path, tmp_path: Path):

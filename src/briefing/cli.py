@@ -72,7 +72,7 @@ def _slides(args: argparse.Namespace) -> int:
             print(f"briefing: no build of {chapter!r} in {html_dir}: running the chapter for its values",
                   file=sys.stderr)
         try:
-            target = slides.write_deck(chapter, out / chapter, glue=glue, drawn=drawn)
+            target = slides.write_deck(chapter, out / chapter, glue=glue, drawn=drawn, html_dir=html_dir)
         except (slides.NoSlides, UnresolvedRole) as error:
             print(f"briefing: {chapter}: {error}", file=sys.stderr)
             return 1

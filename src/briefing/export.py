@@ -2,7 +2,8 @@
 
 Two variants: `book`, the chart as the book draws it; and `slide`, the same chart drawn for a 16:9 slide: its
 views stretched (taller or wider) until the whole drawing is close to 16:9 and then padded to it exactly, every
-instruction to hover, click or choose left out of its subtitle, and no interaction (it is a picture).
+screen-only hint (hover, click, choose in a menu: `briefing.screen_hints`) left out of its subtitle, and no
+interaction (it is a picture).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 import vl_convert
 
 from briefing import charts
+from briefing.screen_hints import subtitle_without_hints
 
 MIN_PNG_WIDTH = 1200  # pixels: wide enough for a projected slide
 SLIDE_SIZE = (1600, 900)  # pixels of a slide-variant PNG: 16:9
@@ -25,8 +27,6 @@ SLIDE_ASPECT = SLIDE_SIZE[0] / SLIDE_SIZE[1]
 SLIDE_WRAP = 110  # characters per line of a slide chart's subtitle and source line
 VARIANTS = ("book", "slide")
 CONTAINER_WIDTH = 640  # a view sized to its container is drawn this wide when exported
-# A clause of a subtitle that tells the reader to interact with the page; it means nothing on a slide.
-INTERACTION = re.compile(r"\b(hover|hovering|click|clicking|tap|choose|select|menus?|drop-down|filter)\b", re.I)
 SIZE_KEYS = {"width": 0, "height": 1}  # index into (width, height)
 
 
@@ -91,17 +91,9 @@ def _static_sizes(spec: dict) -> dict:
 
 
 def without_interaction(lines: str | list[str] | None) -> list[str]:
-    """A subtitle with every clause that asks the reader to hover, click or choose left out, rewrapped."""
-    if not lines:
-        return []
-    text = " ".join([lines] if isinstance(lines, str) else lines)
-    sentences = re.split(r"(?<=[.;])\s+", text)
-    kept = [s for s in sentences if not INTERACTION.search(s)]
-    joined = " ".join(kept).strip()
-    joined = re.sub(r";$", ".", joined)
-    if joined:
-        joined = joined[0].upper() + joined[1:]
-    return textwrap.wrap(joined, SLIDE_WRAP)
+    """A subtitle with every screen-only hint left out (`briefing.screen_hints`: hover, click, choose in a
+    menu ...), rewrapped for a slide."""
+    return textwrap.wrap(subtitle_without_hints(lines), SLIDE_WRAP)
 
 
 def _scale_views(spec: dict, axis: str, factor: float) -> dict:

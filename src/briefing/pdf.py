@@ -31,6 +31,8 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from briefing.screen_hints import HINT_WORD, subtitle_without_hints, text_without_hints
+
 CHART_TIMEOUT_MS = 60_000
 STATIC = Path(__file__).resolve().parent / "static"
 PRINT_CSS_FILE = "briefing-print.css"
@@ -42,9 +44,7 @@ PAGE_HEIGHT_PX = round((297 - 38) / 25.4 * 96)
 PRINT_PATH = "chapters/__print__.html"  # served from memory, one folder down like every page
 PLACEHOLDER = "000"
 MAX_PASSES = 4
-# Subtitle clauses that only make sense on a screen ("hover a mark", "choose ... in the menus below").
-HOVER_HINT = re.compile(r"\b(hover|click|tap|mouse|drag|zoom|scroll)\b|\bmenus?\b|\bchoose\b", re.I)
-HOVER_SENTENCE = re.compile(r"(?:(?<=[.!?])\s+|^)(?:Hover|Click|Tap)\b[^.!?]*[.!?]")
+SUBTITLE_WRAP = 80  # characters per line of a printed chart's subtitle
 EDITION_NOTE = {"instructor": "Instructor edition (with solutions)", "student": "Student edition (no solutions)"}
 
 
@@ -84,20 +84,16 @@ def _text(tag) -> str:
     return re.sub(r"\s+", " ", tag.get_text(" ")).replace(" #", "").strip().rstrip("#").strip()
 
 
-def strip_hover_hints(spec: dict) -> dict:
-    """The chart spec without web-only parts: subtitle clauses about hovering or menus, and input bindings."""
+def strip_screen_hints(spec: dict) -> dict:
+    """The chart spec without web-only parts: subtitle clauses that are screen-only hints
+    (`briefing.screen_hints`), and input bindings."""
     def walk(node):
         if isinstance(node, dict):
             title = node.get("title")
             if isinstance(title, dict) and "subtitle" in title:
-                sub = title["subtitle"]
-                joined = " ".join(sub) if isinstance(sub, list) else str(sub)
-                clauses = [c.strip() for c in re.split(r"(?<=[.;])\s+", joined) if c.strip()]
-                kept = [c for c in clauses if not HOVER_HINT.search(c)]
-                if kept:
-                    text = " ".join(kept).rstrip(";").strip()
-                    text = text[0].upper() + text[1:]
-                    title["subtitle"] = textwrap.wrap(text, 80)
+                text = subtitle_without_hints(title["subtitle"])
+                if text:
+                    title["subtitle"] = textwrap.wrap(text, SUBTITLE_WRAP)
                 else:
                     del title["subtitle"]
             if "bind" in node and "name" in node:  # a parameter bound to an input: keep its default value only
@@ -190,10 +186,12 @@ def rewrite_for_print(chapter: Chapter, chapters: dict[str, Chapter], soup_facto
         del a["href"]
         if a.get("download") is not None:
             del a["download"]
-    # Sentences of the text that tell a screen reader's hand what to do ("Hover a mark to read ...").
-    for node in article.find_all(string=HOVER_SENTENCE):
+    # Sentences of the text that are screen-only hints ("Hover a mark to read ...", "Use the menus to ...").
+    for node in article.find_all(string=HINT_WORD):
         if node.find_parent(["pre", "code", "script"]) is None:
-            node.replace_with(HOVER_SENTENCE.sub("", str(node)))
+            kept = text_without_hints(str(node))
+            if kept != str(node):
+                node.replace_with(kept)
     # Chart descriptions are printed open, under each chart; hidden code stays out.
     for details in article.find_all("details"):
         if "hide" in details.get("class", []):
@@ -205,7 +203,7 @@ def rewrite_for_print(chapter: Chapter, chapters: dict[str, Chapter], soup_facto
             spec = json.loads(script.string or "")
         except ValueError:
             continue
-        script.string = json.dumps(strip_hover_hints(spec), ensure_ascii=False).replace("</", "<\\/")
+        script.string = json.dumps(strip_screen_hints(spec), ensure_ascii=False).replace("</", "<\\/")
 
 
 _ALL_CHAPTERS: dict[str, Chapter] = {}

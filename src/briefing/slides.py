@@ -1,12 +1,13 @@
 """A slide deck per topic chapter: reveal.js, offline, one HTML file with its assets beside it.
 
 The deck is made from the chapter's MyST source with its glued values and citations written out, through the
-student-notebook conversion (`briefing.notebooks`): a title slide, the learning objectives, the map, a slide for
-each section of the narrative with the section's text as speaker notes, the chapter's charts in their 16:9
-slide variant (`briefing.export`, static SVG: no script draws them), each "Where the sources differ" item as a
-two-sided slide with its citations, each discussion question on its own slide, each exercise (no solutions),
-and the chapter's sources. reveal.js (MIT) comes from the `sphinx-revealjs` package, which ships its dist files;
-they are copied into the deck, so it needs no network.
+student-notebook conversion (`briefing.notebooks`; figure numbers from the built book, screen-only hints left
+out): a title slide, the learning objectives, the map, a slide for each section of the narrative with the
+section's text as speaker notes, the chapter's charts in their 16:9 slide variant (`briefing.export`, static
+SVG: no script draws them), each "Where the sources differ" item as a two-sided slide with its citations (what
+the sources say; why they may differ, as the chapter marks it with `<!-- why -->`), each discussion question on
+its own slide, each exercise (no solutions), and the chapter's sources. reveal.js (MIT) comes from the
+`sphinx-revealjs` package, which ships its dist files; they are copied into the deck, so it needs no network.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from briefing import charts, notebooks
 from briefing.export import export
+from briefing.screen_hints import text_without_hints
 
 MAP_CHART = "map-corridor"
 BOOK_TITLE = "The Lachin Corridor Briefing"
@@ -29,12 +31,11 @@ CHART_DIR = "charts"
 SOURCES_PER_SLIDE = 8
 SPECIAL_SECTIONS = ("learning objectives", "where the sources differ", "discussion questions", "exercises",
                     "sources for this chapter")
-# A sentence of a "Where the sources differ" item that says why the sources differ, rather than what they say.
-WHY = re.compile(r"\b(differ|difference|because|partly|genre|definition|define|stake|interest|inference|"
-                 r"wrote (before|after)|written (before|after)|both can be true|the words|no source|none of the|"
-                 r"purpose|agree)\b", re.I)
-SENTENCE = re.compile(r"(?<=[.!?”])\s+(?=[A-Z“(])")
+# How a chapter marks the explanation in a "Where the sources differ" item: it runs from WHY to END_WHY, or to
+# the item's end; an item with no mark gives no explanation (markup only: an HTML comment shows nowhere).
+WHY, END_WHY = "<!-- why -->", "<!-- /why -->"
 CHART_MARK = "\u2063chart:{}\u2063"  # a line in the chapter's text where a chart is drawn
+FIGURE_PREFIX = "fig-"  # the labels of the book's chart figures (briefing.charts.figure_label)
 
 
 class NoSlides(ValueError):
@@ -111,26 +112,30 @@ def charts_called(source: str, calls: dict[tuple[str, str], str], aliases: dict[
     return found
 
 
-def figure_numbers(path: Path, root: Path, calls: dict[str, str]) -> dict[str, str]:
-    """Each chart the chapter draws as the book numbers it ("fig-blockade-phases" -> "Figure 3.1"): the book
-    makes every chart a page draws a figure, numbered in order within its chapter (briefing.sphinx.figures)."""
-    from briefing.toc import topic_chapters
+def figure_numbers(html_dir: Path | None, chapter: str) -> dict[str, str]:
+    """Each numbered figure of a chapter's built page by its label, as the book numbers it
+    ("fig-blockade-phases" -> "Figure 3.1"): the id of each `<figure>` and the number in its caption, read from
+    `<html_dir>/chapters/<chapter>.html` (the book numbers the figures, `briefing.sphinx.figures`; the deck
+    reads them). Empty when there is no built page."""
+    from bs4 import BeautifulSoup
 
-    number = topic_chapters(root).index(path.stem) + 1
-    out: dict[str, str] = {}
-    cells = [cell for cell in notebooks.read_chapter(path).cells if cell.cell_type == "code"]
-    aliases = module_aliases("\n".join(cell.source for cell in cells))
-    for cell in cells:
-        for name in charts_called(cell.source, calls, aliases):
-            if name:
-                label = charts.figure_label(name, path.stem)
-                out.setdefault(label, f"Figure {number}.{len(out) + 1}")
+    page = Path(html_dir or "", "chapters", f"{chapter}.html")
+    if html_dir is None or not page.is_file():
+        return {}
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    out = {}
+    for figure in soup.find_all("figure", id=re.compile(f"^{FIGURE_PREFIX}")):
+        number = figure.find(class_="caption-number")
+        if number is not None:
+            out[figure["id"]] = _plain(number.get_text()).rstrip(":.")
     return out
 
 
-def chapter_text(path: Path, glue: dict[str, str], root: Path) -> tuple[str, list[str], list[str]]:
-    """The chapter as one Markdown text with glued values and citations written out (the student notebook's
-    cells), a marker line wherever a registered chart is drawn; the charts drawn; and the sources it cites."""
+def chapter_text(path: Path, glue: dict[str, str], root: Path, html_dir: Path | None = None
+                 ) -> tuple[str, list[str], list[str]]:
+    """The chapter as one Markdown text with glued values, citations and figure numbers (from the built book in
+    `html_dir`) written out (the student notebook's cells) and screen-only hints left out, a marker line wherever
+    a registered chart is drawn; the charts drawn; and the sources it cites."""
     from briefing import bib
     from briefing.data import load
 
@@ -138,15 +143,22 @@ def chapter_text(path: Path, glue: dict[str, str], root: Path) -> tuple[str, lis
     labels = bib.labels(sources)
     refs = notebooks.references(sources, labels)
     calls = chart_calls()
-    titles = {**notebooks.chapter_titles(root / "chapters"), **figure_numbers(path, root, calls)}
-    notebook = notebooks.student_notebook(path, glue, labels, titles, refs)
+    numbers = figure_numbers(html_dir, path.stem)
+    titles = {**notebooks.chapter_titles(root / "chapters"), **numbers}
+    try:
+        notebook = notebooks.student_notebook(path, glue, labels, titles, refs)
+    except notebooks.UnresolvedRole as error:
+        if numbers or "numbered figure" not in str(error):
+            raise
+        raise NoSlides(f"{error}: the figure numbers come from the built book, and there is no built "
+                       f"chapters/{path.stem}.html in {html_dir} (build the book, or give its folder)") from error
     parts, drawn = [], []
     aliases = module_aliases("\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code"))
     for cell in notebook.cells:
         if "about" in cell.metadata.get("tags", []) or "answer" in cell.metadata.get("tags", []):
             continue
         if cell.cell_type == "markdown":
-            parts.append(cell.source)
+            parts.append(text_without_hints(cell.source))
         elif cell.cell_type == "code":
             for name in charts_called(cell.source, calls, aliases):
                 if name not in drawn and charts.get(name).chapter == path.stem:
@@ -155,7 +167,7 @@ def chapter_text(path: Path, glue: dict[str, str], root: Path) -> tuple[str, lis
     text = "\n\n".join(parts)
     notes = raw_instructor_notes(path.read_text(encoding="utf-8"))
     if notes and "Instructor notes" not in text:  # the student conversion leaves them out: the deck is the teacher's
-        resolved = notebooks.Resolver(glue, labels, titles)(notes)
+        resolved = text_without_hints(notebooks.Resolver(glue, labels, titles)(notes))
         text = text.replace("\n## Exercises", "\n> **Instructor notes**\n>\n"
                             + "\n".join(f"> {line}" for line in resolved.splitlines()) + "\n\n## Exercises", 1)
     return text, drawn, refs(_cited(notebook, labels))
@@ -230,13 +242,16 @@ def differences(body: str) -> list[tuple[str, str]]:
 
 
 def two_sides(text: str) -> tuple[list[str], list[str]]:
-    """An item's sentences split into what the sources say and why they may differ (in their order)."""
-    sentences = [s for s in SENTENCE.split(text) if s.strip()]
-    why = [s for s in sentences if WHY.search(s)]
-    if not why or len(why) == len(sentences):
-        why = sentences[-1:] if len(sentences) > 1 else []
-    say = [s for s in sentences if s not in why]
-    return say, why
+    """An item's text split, as the chapter marks it, into what the sources say (the parts before and after the
+    explanation, in order) and why they may differ (the part from WHY to END_WHY or the end; [] if unmarked)."""
+    before, mark, rest = text.partition(WHY)
+    why, _, after = rest.partition(END_WHY) if mark else ("", "", "")
+    say = [part.strip() for part in (before, after) if part.strip()]
+    return say, [why.strip()] if why.strip() else []
+
+
+def _unmarked(text: str) -> str:
+    return re.sub(r"\s*(?:" + re.escape(WHY) + "|" + re.escape(END_WHY) + r")\s*", " ", text).strip()
 
 
 def exercises(body: str) -> list[tuple[str, str]]:
@@ -247,8 +262,12 @@ def exercises(body: str) -> list[tuple[str, str]]:
 
 @functools.cache
 def chart_meta(name: str) -> dict:
-    """A registered chart's name, source line and description (its spec's `usermeta`)."""
-    return charts.build(name).to_dict().get("usermeta", {}).get("briefing", {})
+    """A registered chart's name, source line and description (its spec's `usermeta`), the description without
+    screen-only hints (the slide's picture has no menus)."""
+    meta = dict(charts.build(name).to_dict().get("usermeta", {}).get("briefing", {}))
+    if meta.get("description"):
+        meta["description"] = text_without_hints(meta["description"])
+    return meta
 
 
 def _chart_slide(name: str, notes: str) -> Slide:
@@ -257,9 +276,11 @@ def _chart_slide(name: str, notes: str) -> Slide:
     return Slide("chart", chart=name, notes=notes + described, heading=meta.get("name", name))
 
 
-def build_slides(path: Path, glue: dict[str, str], root: Path) -> tuple[str, list[Slide], list[str]]:
-    """The chapter's title, its slides and the charts they draw."""
-    text, drawn, references = chapter_text(path, glue, root)
+def build_slides(path: Path, glue: dict[str, str], root: Path, html_dir: Path | None = None
+                 ) -> tuple[str, list[Slide], list[str]]:
+    """The chapter's title, its slides and the charts they draw (figure numbers from the book built in
+    `html_dir`)."""
+    text, drawn, references = chapter_text(path, glue, root, html_dir)
     title, opening, parts = sections(text)
     number = _chapter_number(path.stem, root)
     opening_text = re.sub(r"^\*\*In brief\.\*\*\s*", "", opening)
@@ -308,10 +329,13 @@ def build_slides(path: Path, glue: dict[str, str], root: Path) -> tuple[str, lis
 
 def _contrast_slide(headline: str, text: str, references: list[str]) -> Slide:
     say, why = two_sides(text)
+    text = _unmarked(text)
     cited = [line for line in references if (label := re.match(r"- \*\*(.+?)\*\*", line)) and label.group(1) in text]
-    body = ("<div class='sides'>"
-            f"<div class='side'><h3>What the sources say</h3>{_markdown(' '.join(say))}</div>"
-            f"<div class='side'><h3>Why they may differ</h3>{_markdown(' '.join(why))}</div></div>")
+    body = (f"<div class='sides{'' if why else ' single'}'>"
+            f"<div class='side'><h3>What the sources say</h3>{_markdown(' '.join(say))}</div>")
+    if why:  # an item whose chapter gives no explanation has one column
+        body += f"<div class='side'><h3>Why they may differ</h3>{_markdown(' '.join(why))}</div>"
+    body += "</div>"
     if cited:
         body += "<div class='cites'>" + _markdown("\n".join(cited)) + "</div>"
     return Slide("contrast", heading=f"Where the sources differ: {headline}", body=body, notes=_markdown(text))
@@ -350,9 +374,10 @@ def render(title: str, slides: list[Slide]) -> str:
 
 
 def write_deck(chapter: str, out: Path, glue: dict[str, str] | None = None, root: Path | None = None,
-               drawn: dict[str, Path] | None = None) -> Path:
+               drawn: dict[str, Path] | None = None, html_dir: Path | None = None) -> Path:
     """Write the deck of one topic chapter into `out` (index.html, assets/, charts/); returns the HTML file.
-    `drawn` keeps the charts already drawn by name (the map is in every deck), to copy rather than redraw."""
+    `drawn` keeps the charts already drawn by name (the map is in every deck), to copy rather than redraw;
+    `html_dir` is the built book, whose figure numbers the deck's references to figures use."""
     from briefing.toc import topic_chapters
 
     root = root or _root()
@@ -362,7 +387,7 @@ def write_deck(chapter: str, out: Path, glue: dict[str, str] | None = None, root
     chart_meta.cache_clear()  # the charts as the data now draws them
     if glue is None:
         glue = execute_glue(path)
-    title, slides, used = build_slides(path, glue, root)
+    title, slides, used = build_slides(path, glue, root, html_dir)
     out.mkdir(parents=True, exist_ok=True)
     _copy_assets(out / ASSETS)
     drawn = {} if drawn is None else drawn
@@ -442,7 +467,7 @@ def write_all(out: Path, html_dir: Path | None = None, chapters: list[str] | Non
     written, drawn = [], {}
     for chapter in chapters or topic_chapters(root):
         glue = glue_from_build(chapter, html_dir) if html_dir else None
-        written.append(write_deck(chapter, out / chapter, glue=glue, root=root, drawn=drawn))
+        written.append(write_deck(chapter, out / chapter, glue=glue, root=root, drawn=drawn, html_dir=html_dir))
     return written
 
 
@@ -486,6 +511,7 @@ CSS = """/* The Lachin Corridor Briefing: slide styles over reveal.js's white th
 .reveal section.slide-section h2 { font-size: 2em; margin-top: 3em; }
 .reveal section.slide-question .body { font-size: 1.3em; }
 .reveal .sides { display: grid; grid-template-columns: 1fr 1fr; gap: 1.2em; }
+.reveal .sides.single { grid-template-columns: 1fr; }
 .reveal .side { border-top: 6px solid #0072b2; padding-top: 0.3em; }
 .reveal .side + .side { border-top-color: #d55e00; }
 .reveal .cites { margin-top: 0.8em; font-size: 0.6em; color: #444; border-top: 1px solid #ccc; }
