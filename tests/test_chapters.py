@@ -40,6 +40,34 @@ def test_chapter_page_has_drawn_charts_in_the_build(name: str, built_book: Path)
     assert html.count('class="briefing-chart"') >= 1, f"{name} has no chart"
 
 
+def _chart_cells(path: Path) -> list[tuple[str, list[str]]]:
+    """Each code cell of a chapter with its tags, as (code, tags)."""
+    cells = []
+    for head, body in re.findall(r"```\{code-cell\}[^\n]*\n((?::[^\n]*\n)*)(.*?)```", path.read_text(encoding="utf-8"),
+                                 re.S):
+        tags = re.findall(r"[\w-]+", (re.search(r":tags:\s*\[([^\]]*)\]", head) or [None, ""])[1])
+        cells.append((body, tags))
+    return cells
+
+
+@pytest.mark.parametrize("path", chapter_paths(), ids=lambda p: p.stem)
+def test_every_chart_a_chapter_calls_is_on_its_built_page_and_its_cell_folded(path: Path, built_book: Path):
+    """Each registered chart a chapter's code builds is drawn on the built page (its figure is there by name), and
+    a cell that only draws a chart shows the chart with its one-line call folded (`hide-input`)."""
+    from briefing import slides
+
+    code = "\n".join(body for body, _ in _chart_cells(path))
+    calls, aliases = slides.chart_calls(), slides.module_aliases(code)
+    wanted = slides.charts_called(code, calls, aliases)
+    html = (built_book / "chapters" / f"{path.stem}.html").read_text(encoding="utf-8")
+    for name in wanted:
+        assert f'data-chart-name="{name}"' in html, f"{path.stem}: chart {name!r} is called but not on the page"
+    for body, tags in _chart_cells(path):
+        lines = [line for line in body.strip().splitlines() if line.strip()]
+        if len(lines) == 1 and slides.charts_called(lines[0], calls, aliases):
+            assert "hide-input" in tags, f"{path.stem}: the cell `{lines[0]}` shows its call (tag it hide-input)"
+
+
 @pytest.mark.parametrize("path", chapter_paths(), ids=lambda p: p.stem)
 def test_no_number_is_typed_into_prose(path: Path):
     assert typed_numbers(path.read_text(encoding="utf-8")) == []
