@@ -12,6 +12,7 @@ import pytest
 from briefing import charts
 from briefing.render import chart_meta
 
+TITLE_MAX_CHARS = 90
 OTHER_CHANNELS = {"x", "y", "shape", "strokeDash", "text", "row", "column", "facet", "xOffset", "yOffset", "size"}
 
 
@@ -47,6 +48,22 @@ def test_chart_has_title_source_and_description(name: str):
     assert meta["source"].startswith("Source: ")
     assert len(meta["description"].split()) >= 15
     assert spec["description"].startswith(spec["title"]["text"])
+    # A title a phone can take: at most four lines at 390 px (CONTRIBUTING gives the same limit).
+    assert len(spec["title"]["text"]) <= TITLE_MAX_CHARS, f"{name}: title of {len(spec['title']['text'])} characters"
+    # The plot is sized (the page narrows it to fit, never widens it): an unsized chart draws crowded bars.
+    sizes = [node.get("width") for node in _nodes(spec) if isinstance(node.get("width"), int | float | dict)]
+    assert sizes, f"{name}: no plot in it is given a width"
+
+
+def _nodes(spec: dict) -> list[dict]:
+    """Every view in a (possibly nested) Vega-Lite spec."""
+    found = [spec]
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for child in spec.get(key, []) or []:
+            found += _nodes(child)
+    if isinstance(spec.get("spec"), dict):
+        found += _nodes(spec["spec"])
+    return found
 
 
 @pytest.mark.parametrize("name", charts.names())
