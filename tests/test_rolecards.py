@@ -8,6 +8,7 @@ import html
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from briefing import bib, derive, prose, rolecards
@@ -174,7 +175,8 @@ def test_the_role_play_page_shows_every_card(built_book: Path):
 
 def test_lines_after_the_window_are_set_apart_with_their_dates(cards):
     """Nothing dated after the weeks played sits among a card's positions, aims and red lines; every line shows
-    its date and topic, and the September 2023 outcomes are on no card."""
+    its date and topic, and Stepanakert's September 2023 ceasefire and dissolution stand apart under "Later", as
+    Baku's operation of that month does on Baku's card."""
     end = derive.phases(load("events", DATA)).set_index("phase").loc["checkpoint", "end"]
     for key, card in cards.items():
         for lines in [*card.sections.values(), card.context, card.legislators, card.proposals]:
@@ -189,7 +191,9 @@ def test_lines_after_the_window_are_set_apart_with_their_dates(cards):
         ids = {line.claim_id for line in card.lines()}
         assert not ids & set(rolecards.OFF_CARD), key
     stepanakert = {line.claim_id for line in cards["stepanakert"].lines()}
-    assert not {"offensive_relinquish", "glossary_nk_dissolve"} & stepanakert
+    stepanakert_later = {line.claim_id for line in cards["stepanakert"].later}
+    assert {"offensive_relinquish", "glossary_nk_dissolve"} <= stepanakert_later <= stepanakert
+    assert "offensive_ato" in {line.claim_id for line in cards["baku"].later}
     moscow_now = {line.claim_id for lines in cards["moscow"].sections.values() for line in lines}
     assert "offensive_galuzin_tass" in {line.claim_id for line in cards["moscow"].later}
     assert {"corridor_armenia_russia_reading", "checkpoint_pressing_assurances"} <= moscow_now
@@ -207,3 +211,121 @@ def test_also_parties_is_checked(data_copy: Path):
     assert [str(fault).split("data/", 1)[1] for fault in validate(data_copy)] == [
         f"claims.csv:{analysis_row + 2}: also_parties: must be empty when party is none (the document's own "
         "analysis)"]
+
+
+def test_lines_are_dated_by_the_event_the_document_dates_else_marked_reported(cards):
+    """A line the document dates (Galuzin's remarks of 9 October, Shoigu's visit of 19 September, Pashinyan's
+    interview of 2 September 2023) shows that date; a line it does not date carries the document's own date, at the
+    precision the sources table gives it (no day for an approximate document), shown as "reported"."""
+    sources = load("sources", DATA)
+    dates = rolecards.document_dates(sources)
+    approximate = {key for key, value in dates.items() if len(value) < 10}
+    assert {"au_sis_2023", "baku_moscow_2023", "regional_2023"} <= approximate
+    claims = load("claims", DATA).set_index("claim_id")
+    published = sources.set_index("source_id")["published"]
+    for claim_id, row in claims.iterrows():
+        if row["source_id"] in approximate:
+            assert str(row["dated"]) != pd.Timestamp(published[row["source_id"]]).strftime("%Y-%m-%d"), (
+                claim_id, "dated to the day of a document whose date is approximate")
+    expected = {"offensive_galuzin_tass": "2023-10-09", "offensive_galuzin_new_reasons": "2023-10-09",
+                "offensive_galuzin_refugees": "2023-10-09", "offensive_galuzin_delimit": "2023-10-09",
+                "powers_shoigu_tehran": "2023-09-19", "powers_strategic_mistake": "2023-09-02"}
+    for claim_id, dated in expected.items():
+        assert claims.loc[claim_id, "dated"] == dated, claim_id
+    for key, card in cards.items():
+        for line in card.lines():
+            lead = rolecards._lead(line)
+            assert not line.reported or line.dated == dates[line.source_id], (key, line.claim_id)
+            word = "reported" if line.voice else "written"  # a party's line, or the document's own analysis
+            assert lead.startswith(f"({word} {rolecards.show_date(line.dated)}") == line.reported, (key, lead)
+            assert not lead.startswith(("(reported", "(written")) or line.reported, (key, lead)
+    galuzin = next(line for line in cards["moscow"].later if line.claim_id == "offensive_galuzin_tass")
+    assert rolecards._lead(galuzin).startswith("(9 October 2023, ") and not galuzin.reported
+    xray = next(line for line in cards["baku"].proposals if line.claim_id == "checkpoint_xray_offer")
+    scan = next(line for line in cards["baku"].proposals if line.claim_id == "checkpoint_scan_suspicious")
+    assert rolecards._lead(xray).startswith("(reported 22 May 2023, ")
+    assert rolecards._lead(scan).startswith("(written 22 May 2023, ")
+    # what the American University article places in the blockade before April 2023 is not "later" knowledge
+    stepanakert_context = {line.claim_id for line in cards["stepanakert"].context}
+    assert {"blockade_rations", "corridor_no_air", "corridor_survival_single_road"} <= stepanakert_context
+    assert "blockade_only_russia_icrc" in {line.claim_id for line in cards["icrc"].context}
+
+
+def test_card_text_names_speakers_not_source_keys_and_labels_others_words(cards):
+    """A speaker is named in words, not by a source key; another party's quoted words on a card (the ICJ's on the
+    ICRC's, members of the European Parliament on the mediator's) are the speaker's own words, not the party's."""
+    keys = set(load("sources", DATA)["source_id"])
+    for key, card in cards.items():
+        for line in card.lines():
+            assert not any(source_id in line.speaker for source_id in keys), (key, line.claim_id, line.speaker)
+        for line in [*card.context, *card.legislators, *card.proposals]:
+            assert "the party's own words" not in rolecards._md_line(line), (key, line.claim_id)
+        for lines in card.sections.values():
+            for line in lines:
+                if line.voice == "quoted":
+                    assert "the party's own words" in rolecards._md_line(line), (key, line.claim_id)
+    icj = next(line for line in cards["icrc"].context if line.claim_id == "blockade_icj_order")
+    assert "the speaker's own words" in rolecards._md_line(icj)
+
+
+def test_dated_basis_says_where_each_date_comes_from_and_the_cards_mark_it(cards):
+    """Column `dated_basis` is filled on every row and agrees with `dated`: `document` only where `dated` is the
+    document's own date. A date the editors infer from the passage's context shows as "about" (Russia's and
+    Armenia's answer to Aliyev's February speech, the American University article's rations and road, the
+    dissolution of the Karabakh authority); a date of the document's own month that the text gives ("this month")
+    shows unmarked; a line its document does not date shows as reported."""
+    claims = load("claims", DATA)
+    dates = rolecards.document_dates(load("sources", DATA))
+    assert claims["dated_basis"].notna().all()
+    for _, row in claims.iterrows():
+        if row["dated_basis"] == "document":
+            assert row["dated"] == dates[row["source_id"]], row["claim_id"]
+    inferred = {"checkpoint_russia_armenia_opposition", "corridor_not_delimited", "blockade_rations",
+                "blockade_only_russia_icrc", "corridor_no_air", "corridor_survival_single_road",
+                "glossary_nk_dissolve", "checkpoint_armenia_warnings"}
+    assert set(claims.loc[claims["dated_basis"] == "inferred", "claim_id"]) == inferred
+    leads = {(key, line.claim_id): rolecards._lead(line) for key, card in cards.items() for line in card.lines()}
+    for (key, claim_id), lead in leads.items():
+        assert lead.startswith("(about ") == (claim_id in inferred), (key, lead)
+    assert leads["yerevan", "checkpoint_russia_armenia_opposition"].startswith("(about February 2023, ")
+    assert leads["moscow", "checkpoint_russia_armenia_opposition"].startswith("(about February 2023, ")
+    assert leads["stepanakert", "blockade_rations"].startswith("(about 2023, ")
+    assert leads["stepanakert", "glossary_nk_dissolve"].startswith("(about September 2023, ")
+    assert leads["moscow", "powers_summon_ambassador"].startswith("(September 2023, ")
+    assert leads["baku", "offensive_amnesty"].startswith("(reported November 2023, ")
+    # the blockade lines stay in play, among the Stepanakert card's context and the ICRC's
+    assert {"blockade_rations", "corridor_no_air"} <= {line.claim_id for line in cards["stepanakert"].context}
+    assert "blockade_only_russia_icrc" in {line.claim_id for line in cards["icrc"].context}
+    assert all(rolecards.date_basis(row) == row["dated_basis"] for _, row in claims.iterrows())
+
+
+def test_a_claim_without_its_date_basis_stops_at_validation(tmp_path):
+    """`dated_basis` is required: a row without it is one fault naming the file, the row and the field."""
+    import shutil
+
+    from briefing.validate import validate
+    from tests.helpers import read_rows, write_rows
+
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    rows = read_rows(folder / "claims.csv")
+    rows[4]["dated_basis"] = ""
+    write_rows(folder / "claims.csv", rows)
+    faults = [str(f) for f in validate(folder)]
+    assert faults == [f"{folder / 'claims.csv'}:6: dated_basis: a value is required"], faults
+
+
+def test_the_fear_of_ethnic_cleansing_comes_with_crisis_groups_next_sentence(cards):
+    """On Stepanakert's card the Armenians' fear that the checkpoint could be the precursor to ethnic cleansing is
+    followed at once by Crisis Group's next sentence: a checkpoint is well short of a pogrom."""
+    ids = [line.claim_id for line in cards["stepanakert"].context]
+    assert ids[ids.index("checkpoint_precursor") + 1] == "checkpoint_pogrom"
+
+
+def test_topic_labels_do_not_name_the_syunik_route_in_the_books_own_voice(cards):
+    """The cards' topic for the route through Syunik says whose name "Zangezur corridor" is."""
+    for key, card in cards.items():
+        for line in card.lines():
+            if "Zangezur" in line.topic:
+                assert "Baku calls the Zangezur corridor" in line.topic or "who uses the name" in line.topic, (
+                    key, line.topic)

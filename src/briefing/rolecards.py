@@ -3,9 +3,11 @@
 A card gathers, for one party, the claims rows filed under it (column `party`, or a `party:role` pair of column
 `also_parties` when one passage voices several parties) by their `role` (position, aim, red_line), each verbatim
 with its date (column `dated`), its topic, its speaker and its document (author-year label and address from the
-sources table); lines dated after the scenario's window go to a separate section, out of bounds until the
-debrief. Then a scenario brief for the checkpoint's first weeks built from the events table, and debrief
-questions.
+sources table); column `dated_basis` says where the date comes from: a line its document does not date (`document`:
+the document's own date, at the precision the sources table gives it) shows that date as "reported" ("written" for
+the document's own analysis), and a date the editors infer from the passage's context (`inferred`) as "about".
+Lines dated after the scenario's window go to a separate section, out of bounds until the debrief. Then a scenario
+brief for the checkpoint's first weeks built from the events table, and debrief questions.
 Cards are written as self-contained HTML (A4 print CSS) and as Markdown, and shown in the book by
 `chapters/role_play.md`.
 """
@@ -80,13 +82,16 @@ SECTIONS = (("position", "Your positions"), ("aim", "Your aims"), ("red_line", "
 LATER_HEADING = "Later: out of bounds until the debrief"
 LEGISLATORS_HEADING = "Legislators, not mediators: members of the European Parliament and the US Congress"
 
-# Rows filed under a party that no card shows, and why.
+# Rows filed under a party that no card shows, and why. (Stepanakert's ceasefire and dissolution of September 2023
+# are on its card under "Later", as Baku's operation of that month is on Baku's.)
 OFF_CARD = {
-    "offensive_relinquish": "an outcome of the September 2023 offensive, not a position in the weeks played",
-    "glossary_nk_dissolve": "an outcome of the September 2023 offensive, not a position in the weeks played",
     "offensive_yerevan_rejects_extraterritorial": "cut before its referent; the card shows "
                                                   "offensive_yerevan_rejects_extraterritorial_corridor",
 }
+
+# A context line and the sentence its document writes next, shown right after it: Crisis Group follows the Armenians'
+# fear of ethnic cleansing with its own remark that a checkpoint is well short of a pogrom.
+FOLLOWED_BY = {"checkpoint_precursor": "checkpoint_pogrom"}
 
 PROPOSALS = ("checkpoint_xray_offer", "checkpoint_scan_suspicious", "checkpoint_portal_monitoring")
 
@@ -115,6 +120,18 @@ class Line:
     voice: str = ""
     topic: str = ""
     dated: str = ""
+    own: bool = True  # a line of the card's parties; False for context, legislators and proposals
+    basis: str = "text"  # column `dated_basis`: text (the document dates it), document or inferred
+
+    @property
+    def reported(self) -> bool:
+        """The document gives the line no date of its own: `dated` is the document's date."""
+        return self.basis == "document"
+
+    @property
+    def inferred(self) -> bool:
+        """The editors date the line from the passage's context."""
+        return self.basis == "inferred"
 
 
 @dataclass
@@ -146,11 +163,24 @@ def _text(value) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
 
-def _line(row: pd.Series, labels: dict[str, str], urls: pd.Series) -> Line:
+def document_dates(sources: pd.DataFrame) -> dict[str, str]:
+    """Each source's own date as a `dated` value, at the precision the book shows it (bib.precision): 2023-05-22,
+    2023-10 or 2023. A claim dated so is dated by its document, not by an event the document dates."""
+    width = {"day": 10, "month": 7, "year": 4}
+    return {str(row["source_id"]): pd.Timestamp(row["published"]).strftime("%Y-%m-%d")[:width[bib.precision(row)]]
+            for _, row in sources.iterrows() if not pd.isna(row["published"])}
+
+
+def date_basis(row: pd.Series) -> str:
+    """Where a row's date comes from: its `dated_basis` (text, document or inferred; required by the schema)."""
+    return _text(row.get("dated_basis"))
+
+
+def _line(row: pd.Series, labels: dict[str, str], urls: pd.Series, own: bool = True) -> Line:
     url = urls.get(row["source_id"])
     return Line(str(row["claim_id"]), str(row["quote"]), str(row["speaker"]), str(row["source_id"]),
                 labels[row["source_id"]], url if isinstance(url, str) else "", _text(row.get("voice")),
-                _text(row.get("topic")), _text(row.get("dated")))
+                _text(row.get("topic")), _text(row.get("dated")), own, date_basis(row))
 
 
 def first_day(dated: str) -> pd.Timestamp | None:
@@ -231,22 +261,27 @@ def card(key: str, data: Path | None = None) -> Card:
     figures, sources = load("figures", data), load("sources", data)
     labels = bib.labels(sources)
     urls = sources.set_index("source_id")["url"]
+
+    def at(row: pd.Series, own: bool = True) -> Line:
+        return _line(row, labels, urls, own)
+
     start, end = _window(events)
     mine = [(row, kind) for row, kind in party_rows(claims, role.parties) if row["claim_id"] not in role.legislators]
-    later = [_line(row, labels, urls) for row, _ in mine if after_window(_line(row, labels, urls), end)]
-    sections = {kind: [_line(row, labels, urls) for row, rowkind in mine
-                       if rowkind == kind and not after_window(_line(row, labels, urls), end)]
+    later = [at(row) for row, _ in mine if after_window(at(row), end)]
+    sections = {kind: [at(row) for row, rowkind in mine if rowkind == kind and not after_window(at(row), end)]
                 for kind, _ in SECTIONS}
     by_id = claims.set_index("claim_id", drop=False)
-    legislators = [_line(by_id.loc[claim_id], labels, urls) for claim_id in role.legislators]
+    legislators = [at(by_id.loc[claim_id], own=False) for claim_id in role.legislators]
     theirs = claims[claims["party"].astype(str).isin(role.context_parties)]
-    context = [_line(row, labels, urls) for _, row in theirs.iterrows()]
-    context += [_line(by_id.loc[claim_id], labels, urls) for claim_id in role.context]
+    context = [at(row, own=False) for _, row in theirs.iterrows()]
+    context += [at(by_id.loc[claim_id], own=False) for claim_id in role.context]
+    context = [shown for line in context for shown in (
+        [line, at(by_id.loc[FOLLOWED_BY[line.claim_id]], own=False)] if line.claim_id in FOLLOWED_BY else [line])]
     later += [line for line in context if after_window(line, end)]
     context = [line for line in context if not after_window(line, end)]
     shown = {line.quote for line in [*later, *legislators, *context]} | {
         line.quote for lines in sections.values() for line in lines}
-    proposals = [_line(by_id.loc[claim_id], labels, urls) for claim_id in PROPOSALS
+    proposals = [at(by_id.loc[claim_id], own=False) for claim_id in PROPOSALS
                  if by_id.loc[claim_id, "quote"] not in shown]  # a party's own proposal stays in its section
     weeks = events[(events["date"] >= start) & (events["date"] <= end)].sort_values(["date", "event_id"])
     dated = [(prose.date(row.date, row.date_precision), str(row.title), labels[row.source_id],
@@ -256,7 +291,10 @@ def card(key: str, data: Path | None = None) -> Card:
 
 
 def _voice(line: Line) -> str:
-    return {"quoted": "the party's own words", "reported": "the document's paraphrase"}.get(line.voice, "")
+    """The party's own words or the document's paraphrase; on a line of another party (context, legislators,
+    proposals) the speaker's own words, since they are not the party's that plays the card."""
+    own = "the party's own words" if line.own else "the speaker's own words"
+    return {"quoted": own, "reported": "the document's paraphrase"}.get(line.voice, "")
 
 
 # ---------------------------------------------------------------------------------------------------- HTML
@@ -273,8 +311,15 @@ h1 { font-size: 18pt; margin: 0 0 4pt; } h2 { font-size: 13pt; margin: 14pt 0 4p
 
 
 def _lead(line: Line) -> str:
-    """When a line is dated and what it is about: `(22 May 2023, on X-ray scanner offer)`."""
+    """When a line is dated and what it is about: `(9 October 2023, on ...)` for a date the document gives the
+    statement or event; `(reported 22 May 2023, on ...)` when a party's line has only its document's date, and
+    `(written 22 May 2023, on ...)` for the document's own analysis; `(about February 2023, on ...)` for a date the
+    editors infer from the passage's context."""
     when = show_date(line.dated) if line.dated else "undated"
+    if line.reported:
+        when = f"{'reported' if line.voice else 'written'} {when}"
+    elif line.inferred:
+        when = f"about {when}"
     return f"({when}, on {line.topic})" if line.topic else f"({when})"
 
 
