@@ -17,19 +17,13 @@ OTHER_CHANNELS = {"x", "y", "shape", "strokeDash", "text", "row", "column", "fac
 
 
 def encodings(spec: dict) -> list[dict]:
-    """Every encoding block in a (possibly nested) Vega-Lite spec."""
+    """Every encoding block in a (possibly nested) Vega-Lite spec (a facet's row/column fields as one block)."""
     found = []
-    if isinstance(spec, dict):
-        if isinstance(spec.get("encoding"), dict):
-            found.append(spec["encoding"])
-        if isinstance(spec.get("facet"), dict):
-            found.append({k: v for k, v in spec["facet"].items() if isinstance(v, dict)} or
-                         {"facet": spec["facet"]})
-        for key in ("layer", "vconcat", "hconcat", "concat"):
-            for child in spec.get(key, []) or []:
-                found += encodings(child)
-        if isinstance(spec.get("spec"), dict):
-            found += encodings(spec["spec"])
+    for node in _nodes(spec):
+        if isinstance(node.get("encoding"), dict):
+            found.append(node["encoding"])
+        if isinstance(node.get("facet"), dict):
+            found.append({k: v for k, v in node["facet"].items() if isinstance(v, dict)} or {"facet": node["facet"]})
     return found
 
 

@@ -91,16 +91,25 @@ def _check_prose(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _chromium() -> str | None:
+    """The system Chromium's path, or None after saying how to get one."""
+    from briefing.chromium import chromium_path
+
+    found = chromium_path()
+    if not found:
+        print("briefing: no system Chromium found (apt-get install chromium, or set CHROMIUM)", file=sys.stderr)
+    return found
+
+
 def _screenshot(args: argparse.Namespace) -> int:
-    from briefing.chromium import CHROMIUM_ARGS, chromium_path
+    from briefing.chromium import CHROMIUM_ARGS
 
     page_path = Path(args.html) / (args.page if args.page.endswith(".html") else f"chapters/{args.page}.html")
     if not page_path.is_file():
         print(f"briefing: no built page {page_path} (run `make book` first)", file=sys.stderr)
         return 1
-    chromium = chromium_path()
+    chromium = _chromium()
     if not chromium:
-        print("briefing: no system Chromium found (apt-get install chromium, or set CHROMIUM)", file=sys.stderr)
         return 1
     from playwright.sync_api import sync_playwright
 
@@ -185,16 +194,15 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _pdf(args: argparse.Namespace) -> int:
-    from briefing.chromium import CHROMIUM_ARGS, chromium_path
+    from briefing.chromium import CHROMIUM_ARGS
     from briefing.pdf import build_handouts, build_pdf
 
     html_dir = Path(args.html)
     if not (html_dir / "chapters").is_dir():
         print(f"briefing: no built book in {html_dir}: run `make book` first", file=sys.stderr)
         return 1
-    chromium = chromium_path()
+    chromium = _chromium()
     if not chromium:
-        print("briefing: no system Chromium found (apt-get install chromium, or set CHROMIUM)", file=sys.stderr)
         return 1
     if args.per_chapter:
         names = [n if "/" in n else f"chapters/{n}" for n in args.chapters or []]
