@@ -51,7 +51,7 @@ def test_a_failing_cell_fails_the_build_and_names_chapter_and_cell(case: str, bo
     code, message = FAILING_CELLS[case]
     chapter = book_copy / "chapters" / "military_balance.md"
     text = chapter.read_text(encoding="utf-8")
-    marker = "```{code-cell} ipython3\ncharts.sipri_gap(spending)\n"
+    marker = "```{code-cell} ipython3\n:tags: [hide-input]\ncharts.sipri_gap(spending)\n"
     assert marker in text
     text = text.replace(marker, marker + code + "\n")
     chapter.write_text(text, encoding="utf-8")

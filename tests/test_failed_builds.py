@@ -14,7 +14,7 @@ from tests.helpers import make
 pytestmark = pytest.mark.build
 
 CHAPTER = "chapters/military_balance.md"
-MARKER = "```{code-cell} ipython3\ncharts.sipri_gap(spending)\n"
+MARKER = "```{code-cell} ipython3\n:tags: [hide-input]\ncharts.sipri_gap(spending)\n"
 
 
 def _small_book(book: Path) -> None:
