@@ -18,7 +18,10 @@ from briefing.validate import Fault, validate
 from tests.helpers import DATA
 
 TABLES = sorted(p.name for p in DATA.glob("*.csv"))
-EXAMPLES = int(os.environ.get("BRIEFING_HYPOTHESIS_EXAMPLES", "500"))
+# 250 examples in `make test` (about 80 s on two cores: the suite must stay under 30 minutes on CI); set
+# BRIEFING_HYPOTHESIS_EXAMPLES=2000 for a deeper run. A table cut inside a quoted cell, which an earlier run found,
+# has its own test in test_validate.py.
+EXAMPLES = int(os.environ.get("BRIEFING_HYPOTHESIS_EXAMPLES", "250"))
 # CI runs the same examples every time (a red build must be reproducible); set BRIEFING_HYPOTHESIS_RANDOM=1
 # to explore new ones.
 DERANDOMIZE = not os.environ.get("BRIEFING_HYPOTHESIS_RANDOM")
