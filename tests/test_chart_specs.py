@@ -80,19 +80,23 @@ def test_colour_is_never_the_only_carrier_of_meaning(name: str):
         assert others, f"{name}: colour field {field!r} is carried by colour alone"
 
 
-def _font_sizes(spec) -> list:
-    """Every font size a spec sets (fontSize, labelFontSize, titleFontSize, ...), in document order."""
-    found = []
+def _entries(spec, stop: frozenset[str] = frozenset()):
+    """Every (key, value) of every mapping in a JSON tree, in document order; the values of keys in `stop` are
+    yielded but not walked into."""
     if isinstance(spec, dict):
         for key, value in spec.items():
-            if key.lower().endswith("fontsize") and isinstance(value, int | float):
-                found.append((key, value))
-            else:
-                found += _font_sizes(value)
+            yield key, value
+            if key not in stop:
+                yield from _entries(value, stop)
     elif isinstance(spec, list):
         for value in spec:
-            found += _font_sizes(value)
-    return found
+            yield from _entries(value, stop)
+
+
+def _font_sizes(spec) -> list:
+    """Every font size a spec sets (fontSize, labelFontSize, titleFontSize, ...), in document order."""
+    return [(key, value) for key, value in _entries(spec)
+            if key.lower().endswith("fontsize") and isinstance(value, int | float)]
 
 
 def _facets(spec) -> list[dict]:
@@ -198,16 +202,10 @@ def _shown_fields(spec) -> list[tuple[str, str]]:
 def _inline_rows(spec) -> list[dict]:
     """Every row of inline data in a spec: its top-level datasets and any `data.values`, however nested."""
     rows = []
-    if isinstance(spec, dict):
-        for key, value in spec.items():
-            if key in ("datasets", "values") and isinstance(value, dict | list):
-                tables = value.values() if isinstance(value, dict) else [value]
-                rows += [row for table in tables if isinstance(table, list) for row in table if isinstance(row, dict)]
-            else:
-                rows += _inline_rows(value)
-    elif isinstance(spec, list):
-        for value in spec:
-            rows += _inline_rows(value)
+    for key, value in _entries(spec, stop=frozenset({"datasets", "values"})):
+        if key in ("datasets", "values") and isinstance(value, dict | list):
+            tables = value.values() if isinstance(value, dict) else [value]
+            rows += [row for table in tables if isinstance(table, list) for row in table if isinstance(row, dict)]
     return rows
 
 
